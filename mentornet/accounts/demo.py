@@ -1,0 +1,81 @@
+"""Demo data for accounts: one login per role, and a synthetic user base that grows with --scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.utils.text import slugify
+from faker import Faker
+
+from mentornet.accounts.models import Membership, Role, User
+from mentornet.organisations.models import Branch, Organisation
+
+DEMO_PASSWORD = "mentornet-demo"  # noqa: S105
+
+#: (e-mail, what the login is for, role, organisation key, branch key or None)
+DEMO_LOGINS: list[tuple[str, str, str, str, str | None]] = [
+    ("admin@mentornet.example", "Organisation admin, KVINFOs Mentornetværk", Role.ORGANISATION_ADMIN, "kvinfo", None),
+    ("koordinator.kbh@mentornet.example", "Coordinator, København", Role.COORDINATOR, "kvinfo", "kbh"),
+    ("koordinator.tingbjerg@mentornet.example", "Coordinator, Tingbjerg", Role.COORDINATOR, "kvinfo", "tingbjerg"),
+    ("mentor@mentornet.example", "Mentor, København", Role.MENTOR, "kvinfo", "kbh"),
+    ("henviser@mentornet.example", "Partner referrer (jobkonsulent), Tingbjerg", Role.REFERRER, "kvinfo", "tingbjerg"),
+    ("analytiker@mentornet.example", "Municipal analyst, Københavns Kommune", Role.ANALYST, "copenhagen", None),
+    ("admin.ishoj@mentornet.example", "Organisation admin, Ishøj Kommune", Role.ORGANISATION_ADMIN, "ishoj", None),
+    ("koordinator.ishoj@mentornet.example", "Coordinator, #MentorIshøj", Role.COORDINATOR, "ishoj", "ishoj_branch"),
+]
+
+#: Users with a login per branch at --scale 1: (branch key, role, count). 1,478 mentors as in the KVINFO network.
+USER_BASE: list[tuple[str, str, int]] = [
+    ("kbh", Role.COORDINATOR, 3),
+    ("kbh", Role.MENTOR, 1200),
+    ("kbh", Role.REFERRER, 20),
+    ("tingbjerg", Role.COORDINATOR, 1),
+    ("tingbjerg", Role.MENTOR, 150),
+    ("tingbjerg", Role.REFERRER, 10),
+    ("vollsmose", Role.COORDINATOR, 2),
+    ("vollsmose", Role.MENTOR, 128),
+    ("vollsmose", Role.REFERRER, 5),
+    ("ishoj_branch", Role.COORDINATOR, 1),
+    ("ishoj_branch", Role.MENTOR, 12),
+    ("ishoj_branch", Role.REFERRER, 8),
+]
+
+
+def build(fake: Faker, scale: int, places: dict[str, Any]) -> None:
+    password = make_password(DEMO_PASSWORD)
+    for email, _purpose, role, organisation_key, branch_key in DEMO_LOGINS:
+        user = User.objects.create(email=email, full_name=fake.name(), phone=fake.phone_number(), password=password)
+        Membership.objects.create(
+            user=user,
+            role=role,
+            organisation=places[organisation_key],
+            branch=places[branch_key] if branch_key else None,
+        )
+
+    unusable = make_password(None)
+    users: list[User] = []
+    scopes: list[tuple[str, Organisation, Branch]] = []
+    for branch_key, role, count in USER_BASE:
+        branch: Branch = places[branch_key]
+        for _ in range(count * (scale if role != Role.COORDINATOR else 1)):
+            name = fake.name()
+            number = len(users) + 1
+            users.append(
+                User(
+                    email=f"{slugify(name)}.{number}@eksempel.example",
+                    full_name=name,
+                    phone=fake.phone_number(),
+                    password=unusable,
+                )
+            )
+            scopes.append((role, branch.organisation, branch))
+    User.objects.bulk_create(users, batch_size=1000)
+    created = {user.email: user for user in User.objects.filter(email__endswith="@eksempel.example")}
+    Membership.objects.bulk_create(
+        (
+            Membership(user=created[user.email], role=role, organisation=organisation, branch=branch)
+            for user, (role, organisation, branch) in zip(users, scopes, strict=True)
+        ),
+        batch_size=1000,
+    )

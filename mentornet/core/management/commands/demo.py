@@ -1,0 +1,42 @@
+"""Build the synthetic Danish demo data set. Later apps add their own builder to DEMO_STEPS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from faker import Faker
+
+from mentornet.accounts import demo as accounts_demo
+from mentornet.organisations import demo as organisations_demo
+from mentornet.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo data (Faker da_DK, no real persons) and print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the volume of people (default 1).")
+        parser.add_argument("--seed", type=int, default=2010, help="Random seed, for a repeatable data set.")
+
+    def handle(self, *args: Any, scale: int, seed: int, **options: Any) -> None:
+        if scale < 1:
+            self.stderr.write("--scale must be 1 or more.")
+            raise SystemExit(2)
+        if Organisation.objects.exists():
+            self.stdout.write("The database already has data; the demo data is not loaded again.")
+        else:
+            fake = Faker("da_DK")
+            Faker.seed(seed)
+            with transaction.atomic():
+                places = organisations_demo.build(fake, scale)
+                accounts_demo.build(fake, scale, places)
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale})."))
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
+        for email, purpose, *_ in accounts_demo.DEMO_LOGINS:
+            self.stdout.write(f"  {email:<42} {purpose}")

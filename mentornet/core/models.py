@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+
+class AuditEntry(models.Model):
+    """One entry in the audit log (revisionsspor): who did what to which object, when, from which request."""
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    action = models.CharField(_("action"), max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    branch = models.ForeignKey(
+        "organisations.Branch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("branch"),
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["branch", "-created_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+#: What each audit action means, shown in the audit log. Apps add their actions here as they arrive.
+AUDIT_ACTION_LABELS: dict[str, StrOrPromise] = {
+    "organisation.update": _("changed the organisation"),
+    "branch.create": _("created the branch"),
+    "branch.update": _("changed the branch"),
+    "programme.create": _("created the programme"),
+    "programme.update": _("changed the programme"),
+    "target.create": _("added a target"),
+    "target.update": _("changed a target"),
+    "target.delete": _("deleted a target"),
+    "user.invite": _("invited the user"),
+    "user.reinvite": _("sent a new invitation to"),
+    "user.update": _("changed the user"),
+    "user.password_set": _("chose a new password"),
+    "membership.add": _("gave a role to"),
+    "membership.remove": _("took a role from"),
+}

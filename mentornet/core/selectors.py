@@ -1,0 +1,60 @@
+"""Reads for the dashboard and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from mentornet.accounts.models import Membership, Role, User
+from mentornet.core.access import access_for
+from mentornet.core.models import AuditEntry
+from mentornet.organisations.models import Branch, Organisation
+from mentornet.organisations.selectors import branches_for_user, with_team_and_programmes
+
+
+@dataclass
+class Dashboard:
+    branches: list[Branch]
+    admin_organisations: list[Organisation]
+    organisations: list[Organisation]
+    coordinators: list[Membership]
+    activity: list[AuditEntry]
+
+
+def dashboard_for(user: User) -> Dashboard:
+    """What the user's start page shows, in a fixed number of queries whatever the data volume."""
+    access = access_for(user)
+    branches = list(with_team_and_programmes(branches_for_user(user)))
+    staff_branch_ids = access.branch_ids(Role.COORDINATOR)
+    admin_ids = access.admin_organisation_ids()
+    coordinators: list[Membership] = []
+    if access.has_role(Role.MENTOR, Role.REFERRER):
+        coordinators = list(
+            Membership.objects.filter(
+                role=Role.COORDINATOR, branch_id__in=access.branch_ids(Role.MENTOR, Role.REFERRER)
+            )
+            .select_related("user", "branch")
+            .order_by("branch__name", "user__full_name")
+        )
+    activity: list[AuditEntry] = []
+    if staff_branch_ids or admin_ids:
+        activity = list(
+            AuditEntry.objects.filter(Q(branch_id__in=staff_branch_ids) | Q(organisation_id__in=admin_ids))
+            .select_related("actor", "branch")
+            .order_by("-created_at", "-id")[:8]
+        )
+    return Dashboard(
+        branches=branches,
+        admin_organisations=[m.organisation for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
+        organisations=list({m.organisation_id: m.organisation for m in access.memberships}.values()),
+        coordinators=coordinators,
+        activity=activity,
+    )
+
+
+def organisation_audit_log(organisation: Organisation, *, action: str = "") -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.filter(organisation=organisation)
+    if action:
+        entries = entries.filter(action__startswith=action)
+    return entries.select_related("actor", "branch").order_by("-created_at", "-id")

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django import template
+from django.core.paginator import Page
+
+from mentornet.core.models import AUDIT_ACTION_LABELS, AuditEntry
+
+register = template.Library()
+
+
+@register.filter
+def action_label(entry: AuditEntry) -> str:
+    return str(AUDIT_ACTION_LABELS.get(entry.action, entry.action))
+
+
+@register.simple_tag
+def elided_pages(page: Page) -> list[int | str]:  # type: ignore[type-arg]
+    """Page numbers around the current page, with '…' for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from mentornet.core.http import AuthedRequest, PublicRequest
+from mentornet.core.selectors import dashboard_for, organisation_audit_log
+from mentornet.organisations.models import Branch
+from mentornet.organisations.selectors import get_organisation_for_admin
+
+T = TypeVar("T")
+
+
+def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's validation error on the form that sent the data."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def handle_form(
+    request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], T], success_message: str
+) -> T | None:
+    """On a valid POST, save through ``save`` (a service call) and flash the message; else None.
+
+    A service's ValidationError lands on the form, so the user keeps what they typed."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as error:
+        add_form_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return result
+
+
+@require_GET
+def home(request: PublicRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_GET
+def become_mentor(request: PublicRequest) -> HttpResponse:
+    return render(request, "core/become_mentor.html", {"branches": _public_branches()})
+
+
+@require_GET
+def get_mentor(request: PublicRequest) -> HttpResponse:
+    return render(request, "core/get_mentor.html", {"branches": _public_branches()})
+
+
+def _public_branches() -> list[Branch]:
+    """Active branches that publish a way to reach them."""
+    return list(
+        Branch.objects.filter(is_active=True)
+        .exclude(email="", phone="")
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"dashboard": dashboard_for(request.user)})
+
+
+@login_required
+def audit_log_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_organisation_for_admin(request.user, organisation_id)
+    page = Paginator(organisation_audit_log(organisation), 50).get_page(request.GET.get("side"))
+    return render(request, "core/audit_log.html", {"organisation": organisation, "page": page})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/error.html", {"status": 403, "kind": "csrf"}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 400, "kind": "bad_request"}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 403, "kind": "forbidden"}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 404, "kind": "not_found"}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request: context processors may be what failed.
+    body = loader.render_to_string("core/error.html", {"status": 500, "kind": "server_error"})
+    return HttpResponse(body, status=500)

@@ -1,0 +1,258 @@
+"""Demo data for organisations: the organisations, branches and programmes of the source documents.
+
+Names, addresses and targets of organisations come from the source documents (public reference data);
+every person, e-mail address and phone number is synthetic.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from faker import Faker
+
+from mentornet.organisations.models import Branch, Organisation, Programme, Target
+
+M = Target.Metric
+K = Target.Kind
+G = Target.Gender
+
+
+def _year(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _targets(
+    programme: Programme, rows: list[tuple[str, str, str, tuple[datetime.date, datetime.date], str, str | None, str]]
+) -> None:
+    Target.objects.bulk_create(
+        Target(
+            programme=programme,
+            metric=metric,
+            kind=kind,
+            gender=gender,
+            period_start=period[0],
+            period_end=period[1],
+            value=Decimal(value),
+            value_max=Decimal(value_max) if value_max else None,
+            note=note,
+        )
+        for metric, kind, gender, period, value, value_max, note in rows
+    )
+
+
+def build(fake: Faker, scale: int) -> dict[str, object]:
+    """Create the organisations; returns them by key for the other demo builders."""
+    kvinfo = Organisation.objects.create(
+        name="KVINFOs Mentornetværk",
+        kind=Organisation.Kind.NETWORK,
+        street="Christians Brygge 3",
+        postcode="1219",
+        city="København K",
+        cvr="12919247",
+        phone=fake.phone_number(),
+        email="mentornet@kvinfo.example",
+        website="https://kvinfo.example",
+        contact_name=fake.name(),
+        contact_title="Direktør",
+        legal_name=fake.name(),
+        legal_title="Sekretariatsleder",
+    )
+    kbh = Branch.objects.create(
+        organisation=kvinfo,
+        name="København",
+        street="Christians Brygge 3",
+        postcode="1219",
+        city="København K",
+        district="Indre By",
+        municipality="Københavns Kommune",
+        phone=fake.phone_number(),
+        email="kbh@kvinfo.example",
+    )
+    tingbjerg = Branch.objects.create(
+        organisation=kvinfo,
+        name="Tingbjerg",
+        street="Midtfløjene 14",
+        postcode="2700",
+        city="Brønshøj",
+        district="Brønshøj-Husum",
+        municipality="Københavns Kommune",
+        premises="Områdesekretariatet, Tingbjerg, stiller lokaler til rådighed",
+        phone=fake.phone_number(),
+        email="tingbjerg@kvinfo.example",
+    )
+    vollsmose = Branch.objects.create(
+        organisation=kvinfo,
+        name="Vollsmose",
+        postcode="5240",
+        city="Odense NØ",
+        district="Vollsmose",
+        municipality="Odense Kommune",
+        phone=fake.phone_number(),
+        email="vollsmose@kvinfo.example",
+    )
+    Programme.objects.create(
+        branch=kbh,
+        name="Mentornetværket København",
+        description="Frivillige mentorer for kvinder og mænd med etnisk minoritetsbaggrund i hovedstadsområdet.",
+        mentee_min_age=18,
+        target_group="Kvinder og mænd med etnisk minoritetsbaggrund, fra begyndelsen af 20'erne til i 50'erne.",
+    )
+    tingbjerg_programme = Programme.objects.create(
+        branch=tingbjerg,
+        name="KVINFOs Mentornetværk i Tingbjerg",
+        description=(
+            "Et positivt anerkendende integrationstiltag i et socialt belastet boligområde: netværk mellem "
+            "borgere i Tingbjerg og ressourcestærke mentorer i og uden for området."
+        ),
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2011, 12, 31),
+        mentee_min_age=18,
+        residence_requirement="Tingbjerg",
+        target_group="Beboere i Tingbjerg uden for eller med løs tilknytning til arbejdsmarkedet.",
+    )
+    timeline = "Ansøgningens tidsplan for året. Aktivitetstabellen siger 25 mænd og 30 kvinder om året."
+    _targets(
+        tingbjerg_programme,
+        [
+            (M.MENTEES_RECRUITED, K.COUNT_AT_LEAST, G.MALE, _year(2010), "25", None, "Rekruttering per år."),
+            (M.MENTEES_RECRUITED, K.COUNT_AT_LEAST, G.FEMALE, _year(2010), "30", None, "Rekruttering per år."),
+            (M.MENTEES_RECRUITED, K.COUNT_AT_LEAST, G.MALE, _year(2011), "25", None, "Rekruttering per år."),
+            (M.MENTEES_RECRUITED, K.COUNT_AT_LEAST, G.FEMALE, _year(2011), "30", None, "Rekruttering per år."),
+            (M.CONTACT_PERSONS_RECRUITED, K.COUNT_AT_LEAST, G.ANY, _year(2010), "20", None, ""),
+            (M.CONTACT_PERSONS_RECRUITED, K.COUNT_AT_LEAST, G.ANY, _year(2011), "20", None, ""),
+            (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.MALE, _year(2010), "30", None, timeline),
+            (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.FEMALE, _year(2010), "40", None, timeline),
+            (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.MALE, _year(2011), "20", None, timeline),
+            (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.FEMALE, _year(2011), "20", None, timeline),
+            (
+                M.MENTORSHIPS_COUNTED,
+                K.COUNT_AT_LEAST,
+                G.MALE,
+                (datetime.date(2010, 1, 1), datetime.date(2011, 12, 31)),
+                "50",
+                None,
+                "Kvalificerede match i hele projektperioden.",
+            ),
+            (
+                M.MENTORSHIPS_COUNTED,
+                K.COUNT_AT_LEAST,
+                G.FEMALE,
+                (datetime.date(2010, 1, 1), datetime.date(2011, 12, 31)),
+                "60",
+                None,
+                "Kvalificerede match i hele projektperioden.",
+            ),
+            (
+                M.NETWORK_EVENTS,
+                K.COUNT_AT_LEAST,
+                G.ANY,
+                _year(2010),
+                "5",
+                None,
+                "Et hver anden måned, dog ikke i sommerperioden.",
+            ),
+            (
+                M.NETWORK_EVENTS,
+                K.COUNT_AT_LEAST,
+                G.ANY,
+                _year(2011),
+                "5",
+                None,
+                "Et hver anden måned, dog ikke i sommerperioden.",
+            ),
+            (M.MENTOR_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(2010), "2", None, ""),
+            (M.MENTOR_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(2011), "2", None, ""),
+            (M.MENTEE_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(2010), "2", None, ""),
+            (M.MENTEE_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(2011), "2", None, ""),
+        ],
+    )
+    Programme.objects.create(
+        branch=vollsmose,
+        name="Mentornetværket Vollsmose",
+        mentee_min_age=18,
+        residence_requirement="Odense Kommune",
+    )
+
+    ishoj = Organisation.objects.create(
+        name="Ishøj Kommune",
+        kind=Organisation.Kind.MUNICIPALITY,
+        street="Ishøj Store Torv 20",
+        postcode="2635",
+        city="Ishøj",
+        phone=fake.phone_number(),
+        email="mentorishoj@ishoj.example",
+        contact_name=fake.name(),
+        contact_title="Projektleder",
+    )
+    ishoj_branch = Branch.objects.create(
+        organisation=ishoj,
+        name="#MentorIshøj",
+        postcode="2635",
+        city="Ishøj",
+        municipality="Ishøj Kommune",
+        premises="Lokaler deles med Ung På Vej om aftenen",
+        phone=fake.phone_number(),
+        email="mentorishoj@ishoj.example",
+    )
+    ishoj_programme = Programme.objects.create(
+        branch=ishoj_branch,
+        name="#MentorIshøj – Frivilligt mentorkorps for unge",
+        description="Frivillige mentorer for unge i Ishøj, der skal i gang med eller fastholdes i uddannelse.",
+        start_date=datetime.date(2014, 8, 1),
+        end_date=datetime.date(2016, 12, 31),
+        mentee_min_age=18,
+        mentee_max_age=30,
+        residence_requirement="Ishøj Kommune",
+        target_group="Uddannelsesparate unge, og unge i uddannelse der er frafaldstruede.",
+        course_required=True,
+        max_mentors_proposed=2,
+        meeting_threshold=2,
+        planned_duration_months=6,
+        follow_up_months=6,
+    )
+    project = (datetime.date(2014, 8, 1), datetime.date(2016, 12, 31))
+    counted = "Succeskriterium 1: tæller unge, der har holdt mere end ét møde med deres mentor."
+    _targets(
+        ishoj_programme,
+        [
+            (M.MENTORSHIPS_COUNTED, K.COUNT_AT_LEAST, G.ANY, _year(2015), "15", None, counted),
+            (M.MENTORSHIPS_COUNTED, K.COUNT_AT_LEAST, G.ANY, _year(2016), "15", None, counted),
+            (M.MENTORSHIPS_COUNTED, K.COUNT_AT_LEAST, G.ANY, project, "30", None, counted),
+            (
+                M.IN_EDUCATION_AT_FOLLOW_UP,
+                K.SHARE_AT_LEAST,
+                G.ANY,
+                project,
+                "50",
+                None,
+                "Succeskriterium 2: i uddannelse 6 måneder efter forløbets afslutning.",
+            ),
+            (
+                M.ACTIVE_MENTORS,
+                K.AVERAGE_BETWEEN,
+                G.ANY,
+                project,
+                "8",
+                "10",
+                "Succeskriterium 3: gennemsnit over hele projektforløbet.",
+            ),
+        ],
+    )
+
+    copenhagen = Organisation.objects.create(
+        name="Københavns Kommune",
+        kind=Organisation.Kind.MUNICIPALITY,
+        city="København",
+        contact_title="Beskæftigelses- og Integrationsforvaltningen",
+        email="integration@kk.example",
+    )
+    return {
+        "kvinfo": kvinfo,
+        "kbh": kbh,
+        "tingbjerg": tingbjerg,
+        "vollsmose": vollsmose,
+        "ishoj": ishoj,
+        "ishoj_branch": ishoj_branch,
+        "copenhagen": copenhagen,
+    }

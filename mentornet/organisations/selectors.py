@@ -1,0 +1,95 @@
+"""Reads for organisations, branches and programmes, and the access helpers for them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from mentornet.accounts.models import Role, User
+from mentornet.core.access import access_for
+from mentornet.organisations.models import Branch, Organisation, Programme, Target
+
+
+def branches_for_user(user: User) -> QuerySet[Branch]:
+    """Branches the user works in, and every branch of the organisations they administer."""
+    access = access_for(user)
+    return Branch.objects.filter(
+        Q(pk__in=access.branch_ids()) | Q(organisation_id__in=access.admin_organisation_ids())
+    ).select_related("organisation")
+
+
+def organisations_for_user(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=access_for(user).organisation_ids())
+
+
+def get_organisation_for_admin(user: User, pk: int) -> Organisation:
+    """The organisation, for its admins. 404 when the user has nothing there, 403 when they are not admin."""
+    organisation = organisations_for_user(user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    if not access_for(user).is_admin_of(organisation.pk):
+        raise PermissionDenied
+    return organisation
+
+
+def get_branch_for_user(user: User, pk: int) -> Branch:
+    branch = branches_for_user(user).filter(pk=pk).first()
+    if branch is None:
+        raise Http404
+    return branch
+
+
+def get_branch_for_admin(user: User, pk: int) -> Branch:
+    branch = get_branch_for_user(user, pk)
+    if not access_for(user).is_admin_of(branch.organisation_id):
+        raise PermissionDenied
+    return branch
+
+
+def get_programme_for_user(user: User, pk: int) -> Programme:
+    programme = (
+        Programme.objects.filter(pk=pk, branch__in=branches_for_user(user))
+        .select_related("branch__organisation")
+        .first()
+    )
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def get_programme_for_admin(user: User, pk: int) -> Programme:
+    programme = get_programme_for_user(user, pk)
+    if not access_for(user).is_admin_of(programme.branch.organisation_id):
+        raise PermissionDenied
+    return programme
+
+
+def get_target_for_admin(user: User, programme_pk: int, pk: int) -> Target:
+    programme = get_programme_for_admin(user, programme_pk)
+    target = programme.targets.filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    target.programme = programme
+    return target
+
+
+def with_team_and_programmes(branches: QuerySet[Branch]) -> QuerySet[Branch]:
+    """Branches with their programmes and the size of each role's team, in a constant number of queries."""
+    return (
+        branches.annotate(
+            coordinator_count=Count("memberships", filter=Q(memberships__role=Role.COORDINATOR)),
+            mentor_count=Count("memberships", filter=Q(memberships__role=Role.MENTOR)),
+            referrer_count=Count("memberships", filter=Q(memberships__role=Role.REFERRER)),
+        )
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
+        .order_by("-is_active", "organisation__name", "name")
+    )
+
+
+def branch_list(organisation: Organisation) -> QuerySet[Branch]:
+    return with_team_and_programmes(organisation.branches.select_related("organisation"))
+
+
+def programme_targets(programme: Programme) -> QuerySet[Target]:
+    return programme.targets.order_by("period_start", "metric", "gender")

@@ -1,0 +1,139 @@
+"""The permission matrix: every URL × every role.
+
+Anonymous visitors are sent to log in, another branch's or organisation's objects answer 404,
+and a user who is there but lacks the role gets 403. A URL that is not classified here fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mentornet.accounts.models import Membership, User
+from mentornet.organisations.models import Target
+
+LOGIN = "login"
+PERSONAS = ["anonymous", "alice", "bob", "charlie", "rashid", "olivia", "nadia", "ivan"]
+
+# Who may reach what. "login" means: redirected to the log-in page.
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": LOGIN}
+KVINFO_ADMIN = {
+    "anonymous": LOGIN,
+    "olivia": 200,
+    "alice": 403,
+    "bob": 403,
+    "charlie": 403,
+    "rashid": 403,
+    "nadia": 404,
+    "ivan": 404,
+}
+KBH_MEMBER = {
+    "anonymous": LOGIN,
+    "alice": 200,
+    "bob": 200,
+    "olivia": 200,
+    "charlie": 404,
+    "rashid": 404,
+    "nadia": 404,
+    "ivan": 404,
+}
+KBH_ADMIN = {**KBH_MEMBER, "alice": 403, "bob": 403}
+LOGGED_OUT_ONLY = {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}
+
+# name → (method, access, url kwargs). POST-only views are exercised with POST.
+URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
+    "core:home": ("get", EVERYONE, ()),
+    "core:become_mentor": ("get", EVERYONE, ()),
+    "core:get_mentor": ("get", EVERYONE, ()),
+    "core:dashboard": ("get", SIGNED_IN, ()),
+    "core:audit_log": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "accounts:login": ("get", LOGGED_OUT_ONLY, ()),
+    "accounts:logout": ("post", {**dict.fromkeys(PERSONAS, 302)}, ()),
+    "accounts:password_reset": ("get", EVERYONE, ()),
+    "accounts:password_reset_sent": ("get", EVERYONE, ()),
+    "accounts:password_reset_confirm": ("get", EVERYONE, ("uidb64", "token")),
+    "accounts:password_reset_complete": ("get", EVERYONE, ()),
+    "accounts:user_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "accounts:user_invite": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "accounts:user_detail": ("get", KVINFO_ADMIN, ("organisation_id", "user_id")),
+    "accounts:membership_add": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "user_id")),
+    "accounts:membership_remove": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "membership_id")),
+    "accounts:user_remove": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "user_id")),
+    "accounts:user_reinvite": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "user_id")),
+    "organisations:organisation_detail": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "organisations:organisation_edit": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "organisations:branch_create": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "organisations:branch_detail": ("get", KBH_MEMBER, ("branch_id",)),
+    "organisations:branch_edit": ("get", KBH_ADMIN, ("branch_id",)),
+    "organisations:programme_create": ("get", KBH_ADMIN, ("branch_id",)),
+    "organisations:programme_detail": ("get", KBH_MEMBER, ("programme_id",)),
+    "organisations:programme_edit": ("get", KBH_ADMIN, ("programme_id",)),
+    "organisations:target_create": ("get", KBH_ADMIN, ("programme_id",)),
+    "organisations:target_edit": ("get", KBH_ADMIN, ("programme_id", "target_id")),
+    "organisations:target_delete": ("post", {**KBH_ADMIN, "olivia": 302}, ("programme_id", "target_id")),
+    "set_language": ("post", dict.fromkeys(PERSONAS, 302), ()),
+}
+
+# Django's own admin is for technical superusers and guards itself; it is outside the matrix.
+UNCLASSIFIED_NAMESPACES = {"admin"}
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> Iterator[str]:
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace not in UNCLASSIFIED_NAMESPACES:
+                yield from _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_classified() -> None:
+    names = set(_named_patterns(get_resolver()))
+    assert names - URLS.keys() == set(), "Add these URLs to the permission matrix"
+    assert URLS.keys() - names == set(), "These classified URLs no longer exist"
+
+
+def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
+    target = Target.objects.create(
+        programme=world.kbh_programme,
+        metric="mentorships_started",
+        period_start="2025-01-01",
+        period_end="2025-12-31",
+        value=10,
+    )
+    values = {
+        "organisation_id": world.kvinfo.pk,
+        "branch_id": world.kbh.pk,
+        "programme_id": world.kbh_programme.pk,
+        "target_id": target.pk,
+        "user_id": bob.pk,
+        "membership_id": Membership.objects.get(user=bob).pk,
+        "uidb64": "MQ",
+        "token": "invalid-token",
+    }
+    return {name: values[name] for name in needed}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_access(request: pytest.FixtureRequest, client: Client, world: Any, bob: User, name: str, persona: str) -> None:
+    method, access, needed = URLS[name]
+    url = reverse(name, kwargs=_kwargs(world, bob, needed))
+    for other in PERSONAS[1:]:
+        request.getfixturevalue(other)  # everyone exists, so nobody is alone in a branch
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    data = {"language": "en", "role": "coordinator", "branch": world.kbh.pk} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    expected = access[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected
