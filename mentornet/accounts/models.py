@@ -55,7 +55,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_case_insensitive_unique",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -114,11 +120,13 @@ class Membership(models.Model):
                 fields=["user", "branch", "role"],
                 condition=Q(branch__isnull=False),
                 name="membership_unique_role_per_branch",
+                violation_error_message=_("The user already has this role there."),
             ),
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"],
                 condition=Q(branch__isnull=True),
                 name="membership_unique_role_per_organisation",
+                violation_error_message=_("The user already has this role there."),
             ),
             models.CheckConstraint(
                 condition=(

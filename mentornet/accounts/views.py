@@ -49,9 +49,8 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 
 def locked_out(request: HttpRequest, response: Any = None, credentials: Any = None) -> HttpResponse:
     """Shown by django-axes after too many failed log-ins (the same for known and unknown e-mails)."""
-    form = LoginForm(request)
-    form.add_error(None, _("Too many failed attempts. Wait 15 minutes and try again, or reset your password."))
-    return render(request, "accounts/login.html", {"form": form}, status=429)
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")[:254]})
+    return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
 
 
 def password_reset(request: PublicRequest) -> HttpResponse:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentornet.core.forms import ScopedModelForm
 from mentornet.organisations.models import Branch, Organisation, Programme, Target
 
 
@@ -37,7 +38,9 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
 
 
-class BranchForm(forms.ModelForm):  # type: ignore[type-arg]
+class BranchForm(ScopedModelForm):
+    scope_fields = ("organisation",)
+
     class Meta:
         model = Branch
         fields = [
@@ -54,7 +57,9 @@ class BranchForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
 
 
-class ProgrammeForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProgrammeForm(ScopedModelForm):
+    scope_fields = ("branch",)
+
     class Meta:
         model = Programme
         fields = [

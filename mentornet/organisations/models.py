@@ -78,7 +78,11 @@ class Branch(models.Model):
         verbose_name_plural = _("branches")
         ordering = ["organisation__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="branch_unique_name_per_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="branch_unique_name_per_organisation",
+                violation_error_message=_("The organisation already has a branch with this name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,7 +156,11 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["branch", "name"], name="programme_unique_name_per_branch"),
+            models.UniqueConstraint(
+                fields=["branch", "name"],
+                name="programme_unique_name_per_branch",
+                violation_error_message=_("The branch already has a programme with this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(mentee_min_age__isnull=True)
                 | Q(mentee_max_age__isnull=True)
