@@ -96,7 +96,12 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 def user_remove_from_organisation(*, actor: User, organisation: Organisation, user: User) -> int:
     """Take every role the user has in the organisation away. Their account and history stay."""
     with transaction.atomic():
-        memberships = list(Membership.objects.filter(user=user, organisation=organisation).select_for_update())
+        memberships = list(
+            Membership.objects.filter(user=user, organisation=organisation)
+            .select_related("branch")
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
         _check_keeps_an_admin(organisation, memberships)
         for membership in memberships:
             audit_log(
