@@ -25,7 +25,7 @@ class Dashboard:
 def dashboard_for(user: User) -> Dashboard:
     """What the user's start page shows, in a fixed number of queries whatever the data volume."""
     access = access_for(user)
-    branches = list(with_team_and_programmes(branches_for_user(user)))
+    branches = with_team_and_programmes(branches_for_user(user))
     staff_branch_ids = access.branch_ids(Role.COORDINATOR)
     admin_ids = access.admin_organisation_ids()
     coordinators: list[Membership] = []

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from mentornet.accounts.models import Role, User
+from mentornet.accounts.models import Membership, Role, User
 from mentornet.core.access import access_for
 from mentornet.organisations.models import Branch, Organisation, Programme, Target
 
@@ -74,21 +74,32 @@ def get_target_for_admin(user: User, programme_pk: int, pk: int) -> Target:
     return target
 
 
-def with_team_and_programmes(branches: QuerySet[Branch]) -> QuerySet[Branch]:
-    """Branches with their programmes and the size of each role's team, in a constant number of queries."""
-    return (
-        branches.annotate(
-            coordinator_count=Count("memberships", filter=Q(memberships__role=Role.COORDINATOR)),
-            mentor_count=Count("memberships", filter=Q(memberships__role=Role.MENTOR)),
-            referrer_count=Count("memberships", filter=Q(memberships__role=Role.REFERRER)),
-        )
+def with_team_and_programmes(branches: QuerySet[Branch]) -> list[Branch]:
+    """Branches with their programmes and the size of each role's team, in a constant number of queries.
+
+    The team sizes come from one grouped count over the (branch, role) index, which stays fast when a
+    branch has thousands of mentors."""
+    result = list(
+        branches.select_related("organisation")
         .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
         .order_by("-is_active", "organisation__name", "name")
     )
+    counts: dict[tuple[int, str], int] = {
+        (row["branch_id"], row["role"]): row["n"]
+        for row in Membership.objects.filter(branch_id__in=[branch.pk for branch in result])
+        .values("branch_id", "role")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    for branch in result:
+        branch.coordinator_count = counts.get((branch.pk, Role.COORDINATOR), 0)  # type: ignore[attr-defined]
+        branch.mentor_count = counts.get((branch.pk, Role.MENTOR), 0)  # type: ignore[attr-defined]
+        branch.referrer_count = counts.get((branch.pk, Role.REFERRER), 0)  # type: ignore[attr-defined]
+    return result
 
 
-def branch_list(organisation: Organisation) -> QuerySet[Branch]:
-    return with_team_and_programmes(organisation.branches.select_related("organisation"))
+def branch_list(organisation: Organisation) -> list[Branch]:
+    return with_team_and_programmes(organisation.branches.all())
 
 
 def programme_targets(programme: Programme) -> QuerySet[Target]:

@@ -66,8 +66,7 @@ def branch_create(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 def branch_detail(request: AuthedRequest, branch_id: int) -> HttpResponse:
-    branch = get_branch_for_user(request.user, branch_id)
-    branch = with_team_and_programmes(Branch.objects.filter(pk=branch.pk)).select_related("organisation").get()
+    branch = with_team_and_programmes(Branch.objects.filter(pk=get_branch_for_user(request.user, branch_id).pk))[0]
     context = {
         "branch": branch,
         "coordinators": branch_coordinators(branch),

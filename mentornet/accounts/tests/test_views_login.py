@@ -93,3 +93,16 @@ def test_the_language_switch_turns_the_pages_english_and_back(client):
 def test_the_browser_language_does_not_override_danish(client):
     body = client.get(reverse("core:home"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="da">' in body
+
+
+def test_a_tampered_next_address_cannot_send_the_user_to_another_site(client, alice):
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"username": "alice@example.org", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("core:dashboard")
+
+
+def test_an_unknown_language_code_leaves_the_site_in_danish(client):
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert '<html lang="da">' in client.get(reverse("core:home")).content.decode()
