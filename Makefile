@@ -43,7 +43,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
-	$(VENV)/bin/mypy mentornet
+	$(VENV)/bin/mypy mentornet tests conftest.py
 
 messages: $(VENV)/.dev
 	cd mentornet && ../$(PY) ../manage.py makemessages -l da --no-obsolete --add-location file

@@ -44,6 +44,7 @@ class _ScopedRoleForm(forms.Form):
         label=_("Branch"),
         queryset=Branch.objects.none(),
         required=False,
+        empty_label=_("No branch (the whole organisation)"),
         help_text=_(
             "Coordinators, mentors and partner referrers work in one branch. Leave empty for admins and analysts."
         ),

@@ -40,7 +40,11 @@ def audit_log(
     branch: Branch | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry; the request's id, address and path come from the request context."""
+    """Write one audit entry; the request's id, address and path come from the request context.
+
+    An action on a branch itself belongs to that branch's activity."""
+    if branch is None and isinstance(target, Branch):
+        branch = target
     meta = request_meta.get()
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.pk else None,
