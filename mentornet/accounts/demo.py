@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from faker import Faker
 
 from mentornet.accounts.models import Membership, Role, User
+from mentornet.core.demo import person_name
 from mentornet.organisations.models import Branch, Organisation
 
 DEMO_PASSWORD = "mentornet-demo"  # noqa: S105
@@ -45,7 +46,9 @@ USER_BASE: list[tuple[str, str, int]] = [
 def build(fake: Faker, scale: int, places: dict[str, Any]) -> None:
     password = make_password(DEMO_PASSWORD)
     for email, _purpose, role, organisation_key, branch_key in DEMO_LOGINS:
-        user = User.objects.create(email=email, full_name=fake.name(), phone=fake.phone_number(), password=password)
+        user = User.objects.create(
+            email=email, full_name=person_name(fake), phone=fake.phone_number(), password=password
+        )
         Membership.objects.create(
             user=user,
             role=role,
@@ -59,7 +62,7 @@ def build(fake: Faker, scale: int, places: dict[str, Any]) -> None:
     for branch_key, role, count in USER_BASE:
         branch: Branch = places[branch_key]
         for _ in range(count * (scale if role != Role.COORDINATOR else 1)):
-            name = fake.name()
+            name = person_name(fake)
             number = len(users) + 1
             users.append(
                 User(

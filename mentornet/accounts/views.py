@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from mentornet.accounts.forms import (
     UserForm,
     UserSearchForm,
 )
+from mentornet.accounts.models import User
 from mentornet.accounts.selectors import get_member_for_admin, get_membership_for_admin, organisation_users
 from mentornet.accounts.services import (
     membership_add,
@@ -33,7 +35,8 @@ from mentornet.accounts.services import (
     user_update,
 )
 from mentornet.core.http import AuthedRequest, PublicRequest
-from mentornet.core.views import add_form_errors
+from mentornet.core.views import handle_form
+from mentornet.organisations.models import Organisation
 from mentornet.organisations.selectors import get_organisation_for_admin
 
 login = auth_views.LoginView.as_view(
@@ -50,7 +53,8 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 def locked_out(request: HttpRequest, response: Any = None, credentials: Any = None) -> HttpResponse:
     """Shown by django-axes after too many failed log-ins (the same for known and unknown e-mails)."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")[:254]})
-    return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/login.html", {"form": form, "locked_out_minutes": minutes}, status=429)
 
 
 def password_reset(request: PublicRequest) -> HttpResponse:
@@ -87,16 +91,14 @@ def user_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 def user_invite_view(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = get_organisation_for_admin(request.user, organisation_id)
     form = InviteForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = user_invite(actor=request.user, organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s now has the role. New users get an e-mail to choose a password.") % {"name": user}
-            )
-            return redirect("accounts:user_detail", organisation_id=organisation.pk, user_id=user.pk)
+    user = handle_form(
+        request,
+        form,
+        lambda data: user_invite(actor=request.user, organisation=organisation, **data),
+        lambda user: _("%(name)s now has the role. New users get an e-mail to choose a password.") % {"name": user},
+    )
+    if user:
+        return redirect("accounts:user_detail", organisation_id=organisation.pk, user_id=user.pk)
     return render(request, "accounts/user_invite.html", {"organisation": organisation, "form": form})
 
 
@@ -104,24 +106,27 @@ def user_invite_view(request: AuthedRequest, organisation_id: int) -> HttpRespon
 def user_detail(request: AuthedRequest, organisation_id: int, user_id: int) -> HttpResponse:
     organisation = get_organisation_for_admin(request.user, organisation_id)
     member = get_member_for_admin(organisation, user_id)
-    user_form = UserForm(instance=member)
-    membership_form = MembershipForm(organisation=organisation)
-    if request.method == "POST":
-        user_form = UserForm(request.POST, instance=member)
-        if user_form.is_valid():
-            user_update(actor=request.user, organisation=organisation, user=member, data=user_form.cleaned_data)
-            messages.success(request, _("The changes are saved."))
-            return redirect("accounts:user_detail", organisation_id=organisation.pk, user_id=member.pk)
+    user_form = UserForm(request.POST or None, instance=member)
+    saved = handle_form(
+        request,
+        user_form,
+        lambda data: user_update(actor=request.user, organisation=organisation, user=member, data=data),
+        _("The changes are saved."),
+    )
+    if saved:
+        return redirect("accounts:user_detail", organisation_id=organisation.pk, user_id=member.pk)
     context = {
         "organisation": organisation,
         "member": member,
         "user_form": user_form,
-        "membership_form": membership_form,
+        "membership_form": MembershipForm(organisation=organisation),
     }
     return render(request, "accounts/user_detail.html", context)
 
 
-def _memberships_fragment(request: AuthedRequest, organisation: Any, member: Any, form: MembershipForm) -> HttpResponse:
+def _memberships_fragment(
+    request: AuthedRequest, organisation: Organisation, member: User, form: MembershipForm
+) -> HttpResponse:
     """The roles section after a change; the user list once the person has no role left here."""
     if not organisation_users(organisation).filter(pk=member.pk).exists():
         user_list_url = reverse("accounts:user_list", kwargs={"organisation_id": organisation.pk})
@@ -133,9 +138,7 @@ def _memberships_fragment(request: AuthedRequest, organisation: Any, member: Any
     if request.htmx:
         return render(request, "accounts/user_detail.html#memberships", context)
     if form.errors:
-        return render(
-            request, "accounts/user_detail.html", {**context, "user_form": UserForm(instance=member)}, status=400
-        )
+        return render(request, "accounts/user_detail.html", {**context, "user_form": UserForm(instance=member)})
     return redirect("accounts:user_detail", organisation_id=organisation.pk, user_id=member.pk)
 
 
@@ -145,14 +148,14 @@ def membership_add_view(request: AuthedRequest, organisation_id: int, user_id: i
     organisation = get_organisation_for_admin(request.user, organisation_id)
     member = get_member_for_admin(organisation, user_id)
     form = MembershipForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            membership_add(actor=request.user, user=member, organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The role is added."))
-            form = MembershipForm(organisation=organisation)
+    added = handle_form(
+        request,
+        form,
+        lambda data: membership_add(actor=request.user, user=member, organisation=organisation, **data),
+        _("The role is added."),
+    )
+    if added:
+        form = MembershipForm(organisation=organisation)
     return _memberships_fragment(request, organisation, member, form)
 
 

@@ -31,11 +31,15 @@ def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def handle_form(
-    request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], T], success_message: str
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    success_message: str | Callable[[T], str],
 ) -> T | None:
     """On a valid POST, save through ``save`` (a service call) and flash the message; else None.
 
-    A service's ValidationError lands on the form, so the user keeps what they typed."""
+    A service's ValidationError lands on the form, so the user keeps what they typed. The message may be
+    a function of what was saved."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -43,7 +47,7 @@ def handle_form(
     except ValidationError as error:
         add_form_errors(form, error)
         return None
-    messages.success(request, success_message)
+    messages.success(request, success_message(result) if callable(success_message) else success_message)
     return result
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from faker import Faker
 
+from mentornet.core.demo import person_name
 from mentornet.organisations.models import Branch, Organisation, Programme, Target
 
 M = Target.Metric
@@ -53,9 +54,9 @@ def build(fake: Faker, scale: int) -> dict[str, object]:
         phone=fake.phone_number(),
         email="mentornet@kvinfo.example",
         website="https://kvinfo.example",
-        contact_name=fake.name(),
+        contact_name=person_name(fake),
         contact_title="Direktør",
-        legal_name=fake.name(),
+        legal_name=person_name(fake),
         legal_title="Sekretariatsleder",
     )
     kbh = Branch.objects.create(
@@ -182,7 +183,7 @@ def build(fake: Faker, scale: int) -> dict[str, object]:
         city="Ishøj",
         phone=fake.phone_number(),
         email="mentorishoj@ishoj.example",
-        contact_name=fake.name(),
+        contact_name=person_name(fake),
         contact_title="Projektleder",
     )
     ishoj_branch = Branch.objects.create(

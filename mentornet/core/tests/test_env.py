@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +45,11 @@ def test_a_broken_dotenv_line_names_the_line(tmp_path):
     dotenv.write_text("GOOD=1\nnot a setting\n", encoding="utf-8")
     with pytest.raises(ImproperlyConfigured, match=r"\.env:2"):
         load_dotenv(dotenv)
+
+
+def test_every_setting_read_from_the_environment_is_listed_in_env_example():
+    root = Path(__file__).resolve().parents[3]
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', (root / "mentornet" / "settings.py").read_text()))
+    listed = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(), flags=re.MULTILINE))
+    assert read - listed == set()
+    assert listed - read == set()
