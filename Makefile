@@ -28,8 +28,9 @@ demo: $(VENV)/.runtime .env
 	@echo ""
 	@echo "mentornet runs at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it; e-mails are printed here)."
 	@trap 'kill 0' INT TERM EXIT; \
+	  export SITE_URL=http://127.0.0.1:$(PORT); \
 	  $(PY) manage.py db_worker --no-startup-delay & \
-	  SITE_URL=http://127.0.0.1:$(PORT) $(VENV)/bin/gunicorn mentornet.wsgi --workers 2 --bind 127.0.0.1:$(PORT) \
+	  $(VENV)/bin/gunicorn mentornet.wsgi --workers 2 --bind 127.0.0.1:$(PORT) \
 	    --access-logfile - --log-level warning & \
 	  wait
 
