@@ -47,7 +47,14 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def page(page: Page) -> Iterator[Page]:
     """pytest-playwright's page, failing the test if the browser console reports an error."""
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    def on_console(message: Any) -> None:
+        # An error page (404) is itself a "failed resource"; what counts is a failing script, style or image.
+        document = message.location.get("url") == page.url and message.text.startswith("Failed to load resource")
+        if message.type == "error" and not document:
+            errors.append(message.text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_default_timeout(TIMEOUT_MS)
     yield page
