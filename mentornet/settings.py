@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mentornet.core",
     "mentornet.accounts",
     "mentornet.organisations",
+    "mentornet.people",
     "django.forms",  # last, so mentornet's widget templates win
 ]
 
@@ -133,6 +134,13 @@ AXES_LOCKOUT_CALLABLE = "mentornet.accounts.views.locked_out"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_VERBOSE = False
+
+# Public sign-up forms: submissions per client and for everyone together, per hour.
+SIGNUP_LIMIT_PER_CLIENT = env_int("SIGNUP_LIMIT_PER_CLIENT", default=5)
+SIGNUP_LIMIT_GLOBAL = env_int("SIGNUP_LIMIT_GLOBAL", default=300)
+# Uploads (imports) larger than this are refused before they are read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = 60 * 60 * 8

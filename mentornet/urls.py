@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mentornet.core import views as core_views
+
 urlpatterns = [
     path("", include("mentornet.core.urls")),
     path("", include("mentornet.accounts.urls")),
     path("", include("mentornet.organisations.urls")),
+    path("", include("mentornet.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 handler400 = "mentornet.core.views.bad_request"

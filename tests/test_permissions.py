@@ -14,7 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentornet.accounts.models import Membership, User
+from mentornet.core.testing import make_person
 from mentornet.organisations.models import Target
+from mentornet.people.models import DuplicateFlag, ImportJob, Kind
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "alice", "bob", "charlie", "rashid", "olivia", "nadia", "ivan"]
@@ -43,13 +45,49 @@ KBH_MEMBER = {
     "ivan": 404,
 }
 KBH_ADMIN = {**KBH_MEMBER, "alice": 403, "bob": 403}
+# The person register: coordinators of the branch and the organisation's admins; other branch members get 403.
+WORKS_WITH_PEOPLE = {
+    **dict.fromkeys(PERSONAS, 200),
+    "anonymous": LOGIN,
+    "bob": 403,
+    "rashid": 403,
+    "nadia": 403,
+}
+KBH_PERSON = {**KBH_MEMBER, "bob": 403}
+KBH_PERSON_POST = {**KBH_PERSON, "alice": 302, "olivia": 302}
+# Special-category data and data subject rights: the branch's coordinators only.
+KBH_COORDINATOR = {**KBH_PERSON, "olivia": 403}
+REFERRERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "rashid": 200}
 LOGGED_OUT_ONLY = {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}
 
 # name → (method, access, url kwargs). POST-only views are exercised with POST.
 URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "core:home": ("get", EVERYONE, ()),
-    "core:become_mentor": ("get", EVERYONE, ()),
-    "core:get_mentor": ("get", EVERYONE, ()),
+    "favicon": ("get", dict.fromkeys(PERSONAS, 302), ()),
+    "people:signup_mentor": ("get", EVERYONE, ()),
+    "people:signup_mentee": ("get", EVERYONE, ()),
+    "people:signup_thanks": ("get", EVERYONE, ()),
+    "people:person_list": ("get", WORKS_WITH_PEOPLE, ("kind_slug",)),
+    "people:person_export": ("get", WORKS_WITH_PEOPLE, ("kind_slug",)),
+    "people:person_create": ("get", WORKS_WITH_PEOPLE, ("kind_slug",)),
+    "people:person_detail": ("get", KBH_PERSON, ("person_id",)),
+    "people:person_edit": ("get", KBH_PERSON, ("person_id",)),
+    "people:person_move": ("post", KBH_PERSON_POST, ("person_id",)),
+    "people:person_reveal": ("post", KBH_COORDINATOR, ("person_id",)),
+    "people:sensitive_edit": ("get", KBH_COORDINATOR, ("person_id",)),
+    "people:screening_create": ("get", KBH_PERSON, ("person_id",)),
+    "people:interview_create": ("get", KBH_PERSON, ("person_id",)),
+    "people:consent_create": ("get", KBH_PERSON, ("person_id",)),
+    "people:person_data": ("get", KBH_COORDINATOR, ("person_id",)),
+    "people:person_erase": ("get", KBH_COORDINATOR, ("person_id",)),
+    "people:duplicate_list": ("get", WORKS_WITH_PEOPLE, ()),
+    "people:duplicate_merge": ("post", KBH_PERSON_POST, ("flag_id",)),
+    "people:duplicate_keep_apart": ("post", KBH_PERSON_POST, ("flag_id",)),
+    "people:referral_list": ("get", REFERRERS, ()),
+    "people:referral_create": ("get", REFERRERS, ()),
+    "people:import_list": ("get", WORKS_WITH_PEOPLE, ()),
+    "people:import_detail": ("get", KBH_PERSON, ("job_id",)),
+    "people:import_commit": ("post", KBH_PERSON_POST, ("job_id",)),
     "core:dashboard": ("get", SIGNED_IN, ()),
     "core:audit_log": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "accounts:login": ("get", LOGGED_OUT_ONLY, ()),
@@ -100,6 +138,12 @@ def test_every_url_is_classified() -> None:
 
 
 def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
+    mentee = make_person(world.kbh, kind=Kind.MENTEE, first_name="Amina")
+    twin = make_person(world.kbh, kind=Kind.MENTEE, first_name="Amina", email=mentee.email)
+    flag = DuplicateFlag.objects.create(person=twin, existing=mentee, reason=DuplicateFlag.Reason.EMAIL)
+    job = ImportJob.objects.create(
+        organisation=world.kvinfo, branch=world.kbh, kind=Kind.MENTOR, file_name="a.csv", file_sha256="x", content=b""
+    )
     target = Target.objects.create(
         programme=world.kbh_programme,
         metric="mentorships_started",
@@ -115,6 +159,10 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "user_id": bob.pk,
         "membership_id": Membership.objects.get(user=bob).pk,
         "uidb64": "MQ",
+        "kind_slug": "mentees",
+        "person_id": mentee.pk,
+        "flag_id": flag.pk,
+        "job_id": job.pk,
         "token": "invalid-token",
     }
     return {name: values[name] for name in needed}
@@ -129,7 +177,17 @@ def test_access(request: pytest.FixtureRequest, client: Client, world: Any, bob:
         request.getfixturevalue(other)  # everyone exists, so nobody is alone in a branch
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    data = {"language": "en", "role": "coordinator", "branch": world.kbh.pk} if method == "post" else None
+    data = (
+        {
+            "language": "en",
+            "role": "coordinator",
+            "branch": world.kbh.pk,
+            "to_status": "screening",
+            "purpose": "matching",
+        }
+        if method == "post"
+        else None
+    )
     response = getattr(client, method)(url, data)
     expected = access[persona]
     if expected == LOGIN:

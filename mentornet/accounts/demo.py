@@ -26,24 +26,21 @@ DEMO_LOGINS: list[tuple[str, str, str, str, str | None]] = [
     ("koordinator.ishoj@mentornet.example", "Coordinator, #MentorIshøj", Role.COORDINATOR, "ishoj", "ishoj_branch"),
 ]
 
-#: Users with a login per branch at --scale 1: (branch key, role, count). 1,478 mentors as in the KVINFO network.
+#: Staff and partners with a login per branch at --scale 1: (branch key, role, count). Mentors' logins come
+#: with their person records (people/demo.py).
 USER_BASE: list[tuple[str, str, int]] = [
     ("kbh", Role.COORDINATOR, 3),
-    ("kbh", Role.MENTOR, 1200),
     ("kbh", Role.REFERRER, 20),
     ("tingbjerg", Role.COORDINATOR, 1),
-    ("tingbjerg", Role.MENTOR, 150),
     ("tingbjerg", Role.REFERRER, 10),
     ("vollsmose", Role.COORDINATOR, 2),
-    ("vollsmose", Role.MENTOR, 128),
     ("vollsmose", Role.REFERRER, 5),
     ("ishoj_branch", Role.COORDINATOR, 1),
-    ("ishoj_branch", Role.MENTOR, 12),
     ("ishoj_branch", Role.REFERRER, 8),
 ]
 
 
-def build(fake: Faker, scale: int, places: dict[str, Any]) -> None:
+def build(fake: Faker, scale: float, places: dict[str, Any]) -> None:
     password = make_password(DEMO_PASSWORD)
     for email, _purpose, role, organisation_key, branch_key in DEMO_LOGINS:
         user = User.objects.create(
@@ -61,7 +58,7 @@ def build(fake: Faker, scale: int, places: dict[str, Any]) -> None:
     scopes: list[tuple[str, Organisation, Branch]] = []
     for branch_key, role, count in USER_BASE:
         branch: Branch = places[branch_key]
-        for _ in range(count * (scale if role != Role.COORDINATOR else 1)):
+        for _ in range(max(round(count * scale), 1) if role != Role.COORDINATOR else count):
             name = person_name(fake)
             number = len(users) + 1
             users.append(

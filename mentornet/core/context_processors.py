@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from mentornet.accounts.models import Role
 from mentornet.core.access import access_for
 
 
@@ -13,4 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     access = access_for(user)
-    return {"admin_memberships": [m for m in access.memberships if m.role == "organisation_admin"]}
+    return {
+        "admin_memberships": [m for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
+        "works_with_people": access.has_role(Role.COORDINATOR, Role.ORGANISATION_ADMIN),
+        "refers_people": access.has_role(Role.REFERRER),
+    }

@@ -75,3 +75,18 @@ AUDIT_ACTION_LABELS: dict[str, StrOrPromise] = {
     "membership.add": _("gave a role to"),
     "membership.remove": _("took a role from"),
 }
+
+
+class Throttle(models.Model):
+    """A counter per key and time window, for rate limits on public forms (shared by all app servers)."""
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="throttle_unique_window")]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

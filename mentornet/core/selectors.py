@@ -11,6 +11,7 @@ from mentornet.core.access import access_for
 from mentornet.core.models import AuditEntry
 from mentornet.organisations.models import Branch, Organisation
 from mentornet.organisations.selectors import branches_for_user, with_team_and_programmes
+from mentornet.people.selectors import Pipeline, pipelines_for
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Dashboard:
     organisations: list[Organisation]
     coordinators: list[Membership]
     activity: list[AuditEntry]
+    pipelines: list[Pipeline]
+    open_duplicates: int
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -44,12 +47,15 @@ def dashboard_for(user: User) -> Dashboard:
             .select_related("actor", "branch")
             .order_by("-created_at", "-id")[:8]
         )
+    pipelines, duplicates = pipelines_for(user)
     return Dashboard(
         branches=branches,
         admin_organisations=[m.organisation for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
         organisations=list({m.organisation_id: m.organisation for m in access.memberships}.values()),
         coordinators=coordinators,
         activity=activity,
+        pipelines=pipelines,
+        open_duplicates=duplicates,
     )
 
 

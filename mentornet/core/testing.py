@@ -42,3 +42,24 @@ def make_user(
             user=user, role=role, organisation=scope, branch=None if role in ORGANISATION_ROLES else branch
         )
     return user
+
+
+def make_person(branch: Branch, *, kind: str = "mentee", **overrides: Any) -> Any:
+    """A person in the register with their profile, registered by staff."""
+    from mentornet.people.services.person import PersonInput, person_create
+
+    number = next(_numbers)
+    programme = overrides.pop("programme", None)
+    fields: dict[str, Any] = {
+        "first_name": f"Person{number}",
+        "last_name": "Hansen",
+        "email": f"person{number}@example.org",
+    }
+    return person_create(
+        actor=None,
+        branch=branch,
+        kind=kind,
+        data=PersonInput(person=fields | overrides),
+        programme=programme,
+        flag_duplicates=False,
+    )

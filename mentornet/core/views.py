@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from mentornet.core.http import AuthedRequest, PublicRequest
 from mentornet.core.selectors import dashboard_for, organisation_audit_log
-from mentornet.organisations.models import Branch
 from mentornet.organisations.selectors import get_organisation_for_admin
 
 T = TypeVar("T")
@@ -52,28 +52,14 @@ def handle_form(
 
 
 @require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
+    return redirect(static("img/favicon.svg"))
+
+
+@require_GET
 def home(request: PublicRequest) -> HttpResponse:
     return render(request, "core/home.html")
-
-
-@require_GET
-def become_mentor(request: PublicRequest) -> HttpResponse:
-    return render(request, "core/become_mentor.html", {"branches": _public_branches()})
-
-
-@require_GET
-def get_mentor(request: PublicRequest) -> HttpResponse:
-    return render(request, "core/get_mentor.html", {"branches": _public_branches()})
-
-
-def _public_branches() -> list[Branch]:
-    """Active branches that publish a way to reach them."""
-    return list(
-        Branch.objects.filter(is_active=True)
-        .exclude(email="", phone="")
-        .select_related("organisation")
-        .order_by("organisation__name", "name")
-    )
 
 
 @login_required

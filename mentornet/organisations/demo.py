@@ -42,7 +42,7 @@ def _targets(
     )
 
 
-def build(fake: Faker, scale: int) -> dict[str, object]:
+def build(fake: Faker, scale: float) -> dict[str, object]:
     """Create the organisations; returns them by key for the other demo builders."""
     kvinfo = Organisation.objects.create(
         name="KVINFOs Mentornetværk",

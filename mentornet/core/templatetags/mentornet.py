@@ -17,3 +17,19 @@ def action_label(entry: AuditEntry) -> str:
 def elided_pages(page: Page) -> list[int | str]:  # type: ignore[type-arg]
     """Page numbers around the current page, with '…' for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def join_if_list(value: object) -> object:
+    """A list shown as a comma-separated line; anything else as it is."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "–"
+    return value
+
+
+@register.filter
+def kind_slug(kind: str) -> str:
+    """The address segment of a kind of person: mentorer, mentees, kontaktpersoner."""
+    from mentornet.people.selectors import SLUG_FOR
+
+    return SLUG_FOR[kind]

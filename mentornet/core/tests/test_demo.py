@@ -8,6 +8,7 @@ from django.core.management import call_command
 from mentornet.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from mentornet.accounts.models import Membership, Role, User
 from mentornet.organisations.models import Branch, Organisation, Programme, Target
+from mentornet.people.models import PIPELINES, DuplicateFlag, Kind, Person, Screening
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def _demo(*args: str) -> str:
 
 
 def test_the_demo_builds_the_organisations_of_the_source_documents():
-    _demo()
+    _demo("--scale", "0.1")
     assert set(Branch.objects.filter(organisation__name="KVINFOs Mentornetværk").values_list("name", flat=True)) == {
         "København",
         "Tingbjerg",
@@ -37,7 +38,7 @@ def test_the_demo_builds_the_organisations_of_the_source_documents():
 
 
 def test_the_demo_prints_a_working_login_for_every_role():
-    out = _demo()
+    out = _demo("--scale", "0.1")
     roles: set[str] = set()
     for email, *_ in DEMO_LOGINS:
         assert email in out
@@ -48,16 +49,33 @@ def test_the_demo_prints_a_working_login_for_every_role():
     assert DEMO_PASSWORD in out
 
 
+def test_at_scale_one_the_register_has_the_size_of_kvinfos_network():
+    _demo()
+    kvinfo = Person.objects.filter(organisation__name="KVINFOs Mentornetværk")
+    assert kvinfo.filter(kind=Kind.MENTOR).count() == 1478
+    assert kvinfo.filter(kind=Kind.CONTACT).count() == 583
+    assert 1843 <= kvinfo.filter(kind=Kind.MENTEE).count() <= 1843 + 20  # plus the demo's duplicate sign-ups
+    ishoj = Person.objects.filter(organisation__name="Ishøj Kommune", kind=Kind.MENTEE)
+    assert ishoj.count() == 35
+    assert all(18 <= (person.age() or 0) <= 30 for person in ishoj)
+    mentors = kvinfo.filter(kind=Kind.MENTOR)
+    assert mentors.filter(gender="female").count() > 0.6 * mentors.count()  # mostly women, as in the network
+    for status in PIPELINES[Kind.MENTEE]:
+        assert kvinfo.filter(kind=Kind.MENTEE, status=status).exists(), status
+    assert Screening.objects.filter(outcome=Screening.Outcome.EXCLUDED).exists()
+    assert DuplicateFlag.objects.filter(state=DuplicateFlag.State.OPEN).exists()
+
+
 def test_scale_multiplies_the_people_and_a_second_run_adds_nothing():
-    _demo("--scale", "2")
-    mentors = Membership.objects.filter(role=Role.MENTOR).count()
-    assert mentors == 2 * 1490 + 1  # 1,478 KVINFO and 12 Ishøj mentors per scale unit, plus the demo mentor
+    _demo("--scale", "0.2")
+    mentees = Person.objects.filter(kind=Kind.MENTEE).count()
+    assert 0.19 * 1878 <= mentees <= 0.21 * 1878 + 10
     out = _demo()
     assert "already" in out
-    assert Membership.objects.filter(role=Role.MENTOR).count() == mentors
+    assert Person.objects.filter(kind=Kind.MENTEE).count() == mentees
 
 
 def test_demo_people_are_synthetic():
-    _demo()
+    _demo("--scale", "0.1")
     domains = {email.rsplit("@", 1)[1] for email in User.objects.values_list("email", flat=True)}
     assert domains <= {"mentornet.example", "eksempel.example"}

@@ -11,18 +11,21 @@ from faker import Faker
 from mentornet.accounts import demo as accounts_demo
 from mentornet.organisations import demo as organisations_demo
 from mentornet.organisations.models import Organisation
+from mentornet.people import demo as people_demo
 
 
 class Command(BaseCommand):
     help = "Load the synthetic demo data (Faker da_DK, no real persons) and print the demo logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=int, default=1, help="Multiply the volume of people (default 1).")
+        parser.add_argument(
+            "--scale", type=float, default=1, help="Multiply the volume of people (default 1; 0.1 for a small set)."
+        )
         parser.add_argument("--seed", type=int, default=2010, help="Random seed, for a repeatable data set.")
 
-    def handle(self, *args: Any, scale: int, seed: int, **options: Any) -> None:
-        if scale < 1:
-            self.stderr.write("--scale must be 1 or more.")
+    def handle(self, *args: Any, scale: float, seed: int, **options: Any) -> None:
+        if scale < 0.01:
+            self.stderr.write("--scale must be at least 0.01.")
             raise SystemExit(2)
         if Organisation.objects.exists():
             self.stdout.write("The database already has data; the demo data is not loaded again.")
@@ -32,7 +35,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 places = organisations_demo.build(fake, scale)
                 accounts_demo.build(fake, scale, places)
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale})."))
+                people_demo.build(fake, scale, places)
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))
         self.print_logins()
 
     def print_logins(self) -> None:

@@ -1,0 +1,113 @@
+"""Data subject rights: a copy of everything held about a person, and erasure by anonymisation."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentornet.accounts.models import User
+from mentornet.core.models import AuditEntry
+from mentornet.core.services import audit_log
+from mentornet.people.models import Interview, MenteeProfile, MentorProfile, Person, Referral, Screening, SensitiveData
+from mentornet.people.services.person import profile_of
+
+ANONYMOUS = "Anonymiseret"
+
+#: Free-text and identifying fields emptied on erasure, per model. What statistics need (kind, status, gender,
+#: year of birth, municipality and area, dates, branch, programme, outcomes) is kept.
+ERASE_PERSON = ["email", "phone", "street", "postcode", "city", "note"]
+ERASE_PROFILE = {
+    MentorProfile: ["occupation", "education", "wishes", "reservations"],
+    MenteeProfile: ["goals", "mentor_wishes"],
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _fields(instance: models.Model, skip: set[str] | None = None) -> dict[str, Any]:
+    skip = (skip or set()) | {"id", "person", "content", "submission_id", "is_staged", "import_job"}
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in skip:
+            continue
+        value = getattr(instance, field.name)
+        data[str(field.verbose_name)] = _plain(value.get_full_name() if isinstance(value, User) else value)
+    for field in instance._meta.many_to_many:
+        data[str(field.verbose_name)] = [str(item) for item in getattr(instance, field.name).all()]
+    return data
+
+
+def person_data_export(*, actor: User, person: Person) -> dict[str, Any]:
+    """Everything stored about the person, in plain values, for an access request (indsigt). The export is logged."""
+    sensitive = SensitiveData.objects.filter(person=person).first()
+    data = {
+        _("Person"): _fields(person),
+        _("Profile"): _fields(profile_of(person)),
+        _("Special category data"): _fields(sensitive) if sensitive else {},
+        _("Consents"): [
+            {**_fields(c), _("Text"): c.text.localised(), _("Version"): c.text.version} for c in person.consents.all()
+        ],
+        _("Referrals"): [_fields(r) for r in person.referrals.all()],
+        _("Screenings"): [_fields(s) for s in person.screenings.all()],
+        _("Interviews"): [_fields(i) for i in person.interviews.all()],
+        _("Status history"): [_fields(c) for c in person.status_changes.all()],
+    }
+    audit_log(actor=actor, action="person.data_export", target=person, branch=person.branch)
+    return data
+
+
+def person_anonymise(*, actor: User, person: Person) -> Person:
+    """Erase a person: identifying and special-category data is gone; the record still counts in statistics."""
+    if person.anonymised_at is not None:
+        raise ValidationError(_("The person has already been anonymised."))
+    with transaction.atomic():
+        label = f"{ANONYMOUS} #{person.pk}"
+        person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
+        for name in ERASE_PERSON:
+            setattr(person, name, "")
+        if person.birth_date is not None:
+            # Keep the year (age bands in statistics) but not the day.
+            person.birth_date = datetime.date(person.birth_date.year, 7, 1)
+        person.anonymised_at = timezone.now()
+        person.save()
+        profile = profile_of(person)
+        for name in ERASE_PROFILE.get(type(profile), []):
+            setattr(profile, name, "")
+        profile.save()
+        SensitiveData.objects.filter(person=person).delete()
+        Referral.objects.filter(person=person).update(reason=ANONYMOUS)
+        Screening.objects.filter(person=person).update(note="", referred_to="")
+        Interview.objects.filter(person=person).update(summary=ANONYMOUS)
+        person.status_changes.update(note="")
+        if person.user is not None:
+            _anonymise_user(person.user)
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+        ).update(object_repr=label)
+        audit_log(actor=actor, action="person.anonymise", target=person, branch=person.branch)
+    return person
+
+
+def _anonymise_user(user: User) -> None:
+    user.email = f"anonymiseret-{user.pk}@invalid.example"
+    user.full_name = ANONYMOUS
+    user.phone = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.memberships.all().delete()
+    AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).update(
+        object_repr=ANONYMOUS
+    )
