@@ -86,6 +86,7 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "people:referral_list": ("get", REFERRERS, ()),
     "people:referral_create": ("get", REFERRERS, ()),
     "people:import_list": ("get", WORKS_WITH_PEOPLE, ()),
+    "people:consent_text_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "people:import_detail": ("get", KBH_PERSON, ("job_id",)),
     "people:import_commit": ("post", KBH_PERSON_POST, ("job_id",)),
     "core:dashboard": ("get", SIGNED_IN, ()),

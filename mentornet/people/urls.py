@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentornet.people.views import duplicates, imports, intake, public, register, rights
+from mentornet.people.views import consent_texts, duplicates, imports, intake, public, register, rights
 
 app_name = "people"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("henvisninger/", intake.referral_list, name="referral_list"),
     path("henvisninger/ny/", intake.referral_create_view, name="referral_create"),
+    path(
+        "organisationer/<int:organisation_id>/samtykketekster/",
+        consent_texts.consent_text_list,
+        name="consent_text_list",
+    ),
     path("import/", imports.import_list, name="import_list"),
     path("import/<int:job_id>/", imports.import_detail, name="import_detail"),
     path("import/<int:job_id>/importer/", imports.import_commit, name="import_commit"),

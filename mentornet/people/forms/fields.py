@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentornet.core.validators import reject_formula, reject_markup
+from mentornet.organisations.models import Programme
 from mentornet.people.models import Availability, Language, Topic
 from mentornet.people.parsing import ParseError, parse_birth_date, parse_phone
 
@@ -30,6 +31,21 @@ class SafeTextMixin:
                 field.validators.append(reject_markup)
                 if not isinstance(field.widget, forms.Textarea):
                     field.validators.append(reject_formula)
+
+
+def age_band_error(programme: Programme | None, born: datetime.date | None) -> str | None:
+    """A Danish message when the person's age is outside the programme's age band, else None."""
+    if programme is None or born is None:
+        return None
+    today = timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    low, high = programme.mentee_min_age or 0, programme.mentee_max_age or 200
+    if low <= age <= high:
+        return None
+    return str(
+        _("%(programme)s is for people aged %(low)s to %(high)s.")
+        % {"programme": programme.name, "low": low, "high": high if high < 200 else "…"}
+    )
 
 
 class PhoneField(forms.CharField):

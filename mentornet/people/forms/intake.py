@@ -9,7 +9,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentornet.organisations.models import Branch, Programme
-from mentornet.people.forms.fields import BirthDateField, PhoneField, SafeTextMixin, language_field, topic_field
+from mentornet.people.forms.fields import (
+    BirthDateField,
+    PhoneField,
+    SafeTextMixin,
+    age_band_error,
+    language_field,
+    topic_field,
+)
+from mentornet.people.forms.signup import consent_text_for
 from mentornet.people.models import Consent, ConsentText, Gender, Interview, Referral, Screening, Topic
 from mentornet.people.services.person import PersonInput
 
@@ -53,9 +61,19 @@ class ReferralForm(SafeTextMixin, forms.Form):
     def __init__(self, *args: Any, branches: QuerySet[Branch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
-        self.consent_text = (
-            ConsentText.objects.filter(purpose=ConsentText.Purpose.REFERRAL).order_by("-version").first()
-        )
+        first = branches.first()
+        self.consent_text = consent_text_for(ConsentText.Purpose.REFERRAL, first)
+
+    def programme(self) -> Programme | None:
+        branch = self.cleaned_data.get("branch")
+        return branch.programmes.filter(is_active=True).order_by("pk").first() if branch else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        error = age_band_error(self.programme(), cleaned.get("birth_date"))
+        if error:
+            self.add_error("birth_date", error)
+        return cleaned
 
     def person_input(self) -> PersonInput:
         data = self.cleaned_data
@@ -141,3 +159,9 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     given_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+
+
+class ConsentTextForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Consent to"), choices=ConsentText.Purpose.choices)
+    text = forms.CharField(label=_("Text in Danish"), widget=forms.Textarea(attrs={"rows": 6}))
+    text_en = forms.CharField(label=_("Text in English"), widget=forms.Textarea(attrs={"rows": 6}))

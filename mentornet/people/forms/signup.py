@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from mentornet.people.forms.fields import (
     BirthDateField,
     PhoneField,
     SafeTextMixin,
+    age_band_error,
     language_field,
     topic_field,
 )
@@ -28,9 +30,17 @@ from mentornet.people.models import (
     RecruitmentChannel,
     Topic,
 )
+from mentornet.people.services.intake import current_consent_text
 from mentornet.people.services.person import PersonInput
 
 MIN_MENTOR_AGE = 18
+
+
+def consent_text_for(purpose: str, branch: Branch | None) -> ConsentText | None:
+    try:
+        return current_consent_text(purpose, branch.organisation if branch else None)
+    except ValidationError:
+        return None
 
 
 def signup_branches() -> QuerySet[Branch]:
@@ -88,16 +98,39 @@ class SignupForm(SafeTextMixin, forms.Form):
         required=False,
     )
     consent = forms.BooleanField(label=_("I consent to the text above"))
+    consent_text_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # A field people never see: bots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
 
     consent_purpose = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, consent_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["branch"].queryset = signup_branches()  # type: ignore[attr-defined]
-        self.consent_text = ConsentText.objects.filter(purpose=self.consent_purpose).order_by("-version").first()
+        branches = signup_branches()
+        self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
+        if consent_url:
+            # Each organisation may have its own consent text: show the one of the chosen branch.
+            self.fields["branch"].widget.attrs.update(
+                {"hx-get": consent_url, "hx-trigger": "change", "hx-target": "#consent-text", "hx-swap": "outerHTML"}
+            )
+        chosen = self.data.get("branch") or self.initial.get("branch")
+        branch = branches.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        self.consent_text = consent_text_for(self.consent_purpose, branch)
+        if self.consent_text is not None:
+            self.initial["consent_text_id"] = self.consent_text.pk
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        shown = cleaned.get("consent_text_id")
+        if "branch" in cleaned and self.consent_text is not None and shown != self.consent_text.pk:
+            self.data = self.data.copy()
+            self.data["consent_text_id"] = str(self.consent_text.pk)
+            self.data["consent"] = ""
+            self.add_error(
+                "consent", _("The consent text for the branch you chose is different. Read it and tick the box again.")
+            )
+        return cleaned
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
@@ -298,18 +331,9 @@ class MenteeSignupForm(SignupForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        programme = self.programme()
-        born = cleaned.get("birth_date")
-        if programme is not None and born is not None:
-            today = timezone.localdate()
-            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-            low, high = programme.mentee_min_age or 0, programme.mentee_max_age or 200
-            if not low <= age <= high:
-                self.add_error(
-                    "birth_date",
-                    _("%(programme)s is for people aged %(low)s to %(high)s.")
-                    % {"programme": programme.name, "low": low, "high": high if high < 200 else "…"},
-                )
+        error = age_band_error(self.programme(), cleaned.get("birth_date"))
+        if error:
+            self.add_error("birth_date", error)
         return cleaned
 
     def person_input(self) -> PersonInput:

@@ -13,13 +13,23 @@ from mentornet.people.models.person import MentorType, Person, Status
 
 
 class ConsentText(models.Model):
-    """A version of the text a person consents to (samtykketekst). Texts are never edited, only superseded."""
+    """A version of the text a person consents to (samtykketekst). Texts are never edited, only superseded.
+
+    An organisation may publish its own texts; without one, the platform's default text (no organisation) applies."""
 
     class Purpose(models.TextChoices):
         MENTOR_SIGNUP = "mentor_signup", _("Mentor sign-up")
         MENTEE_SIGNUP = "mentee_signup", _("Mentee sign-up")
         REFERRAL = "referral", _("Referral by a partner")
 
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consent_texts",
+        verbose_name=_("organisation"),
+    )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     version = models.PositiveSmallIntegerField(_("version"))
     text = models.TextField(_("text in Danish"))
@@ -30,7 +40,18 @@ class ConsentText(models.Model):
         verbose_name = _("consent text")
         verbose_name_plural = _("consent texts")
         ordering = ["purpose", "-version"]
-        constraints = [models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_unique_version")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "purpose", "version"],
+                condition=Q(organisation__isnull=False),
+                name="consent_text_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "version"],
+                condition=Q(organisation__isnull=True),
+                name="consent_text_unique_default_version",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} v{self.version}"

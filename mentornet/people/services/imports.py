@@ -40,7 +40,7 @@ from mentornet.people.models import (
     Status,
     StatusChange,
 )
-from mentornet.people.services.intake import SIGNUP_PURPOSE
+from mentornet.people.services.intake import SIGNUP_PURPOSE, current_consent_text
 from mentornet.people.services.person import PROFILE_MODELS
 
 BATCH = 250
@@ -185,7 +185,9 @@ def import_run(job: ImportJob) -> ImportJob:
         ]
         job.total_rows = len(results)
         ImportJob.objects.filter(pk=job.pk).update(total_rows=len(results), processed_rows=0)
-        consent_text = ConsentText.objects.filter(purpose=SIGNUP_PURPOSE.get(job.kind, "")).order_by("-version").first()
+        consent_text = (
+            current_consent_text(SIGNUP_PURPOSE[job.kind], job.organisation) if job.kind in SIGNUP_PURPOSE else None
+        )
         for start in range(0, len(results), BATCH):
             with transaction.atomic():
                 _stage(job, results[start : start + BATCH], consent_text)

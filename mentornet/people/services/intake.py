@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from mentornet.accounts.models import Role, User
 from mentornet.core.access import access_for
 from mentornet.core.services import audit_log
-from mentornet.organisations.models import Branch, Programme
+from mentornet.organisations.models import Branch, Organisation, Programme
 from mentornet.people.models import (
     Consent,
     ConsentText,
@@ -33,11 +33,43 @@ SIGNUP_PURPOSE: dict[str, str] = {
 }
 
 
-def current_consent_text(purpose: str) -> ConsentText:
-    text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+def current_consent_text(purpose: str, organisation: Organisation | None = None) -> ConsentText:
+    """The newest text for the purpose: the organisation's own if it has published one, else the default."""
+    texts = ConsentText.objects.filter(purpose=purpose).order_by("-version")
+    text = (texts.filter(organisation=organisation).first() if organisation else None) or texts.filter(
+        organisation__isnull=True
+    ).first()
     if text is None:
         raise ValidationError(_("There is no consent text for this purpose yet."))
     return text
+
+
+def consent_text_publish(
+    *, actor: User, organisation: Organisation, purpose: str, text: str, text_en: str
+) -> ConsentText:
+    """Publish a new version of the organisation's consent text. Earlier versions stay as they were."""
+    with transaction.atomic():
+        latest = (
+            ConsentText.objects.filter(organisation=organisation, purpose=purpose)
+            .select_for_update()
+            .order_by("-version")
+            .first()
+        )
+        default = ConsentText.objects.filter(organisation__isnull=True, purpose=purpose).order_by("-version").first()
+        version = max(latest.version if latest else 0, default.version if default else 0) + 1
+        consent_text = ConsentText(
+            organisation=organisation, purpose=purpose, version=version, text=text, text_en=text_en
+        )
+        consent_text.full_clean()
+        consent_text.save()
+        audit_log(
+            actor=actor,
+            action="consent_text.publish",
+            target=consent_text,
+            organisation=organisation,
+            changes={"purpose": [None, purpose], "version": [None, version]},
+        )
+    return consent_text
 
 
 def consent_record(
@@ -117,7 +149,7 @@ def referral_create(
         consent = consent_record(
             actor=actor,
             person=person,
-            text=current_consent_text(ConsentText.Purpose.REFERRAL),
+            text=current_consent_text(ConsentText.Purpose.REFERRAL, branch.organisation),
             method=consent_method,
         )
         referral = Referral(

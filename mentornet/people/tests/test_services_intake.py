@@ -17,6 +17,7 @@ from mentornet.people.models import (
     Status,
 )
 from mentornet.people.services.intake import (
+    consent_text_publish,
     current_consent_text,
     interview_record,
     referral_create,
@@ -132,3 +133,18 @@ def test_an_interview_moves_an_interested_mentor_on(world, alice):
     interview_record(actor=alice, person=mentor, data={"summary": "Erfaren lærer, vil gerne hjælpe med lektier"})
     mentor.refresh_from_db()
     assert mentor.status == Status.INTERVIEW
+
+
+def test_an_organisation_publishes_its_own_consent_text_and_old_consents_keep_theirs(world, olivia):
+    default = current_consent_text(ConsentText.Purpose.MENTEE_SIGNUP, world.kvinfo)
+    assert default.organisation is None
+    person, _ = signup(
+        branch=world.kbh, kind=Kind.MENTEE, data=_input(), consent_text=default, submission_id=uuid.uuid4()
+    )
+    own = consent_text_publish(
+        actor=olivia, organisation=world.kvinfo, purpose="mentee_signup", text="Ny tekst", text_en="New text"
+    )
+    assert own.version == default.version + 1
+    assert current_consent_text(ConsentText.Purpose.MENTEE_SIGNUP, world.kvinfo) == own
+    assert current_consent_text(ConsentText.Purpose.MENTEE_SIGNUP, world.ishoj) == default
+    assert person.consents.get().text == default

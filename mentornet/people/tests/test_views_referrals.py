@@ -66,3 +66,12 @@ def test_a_referral_without_consent_is_refused(client, rashid, world):
     response = client.post(reverse("people:referral_create"), _referral(world, consent=""))
     assert "Dette felt er påkrævet" in response.content.decode()
     assert not Person.objects.exists()
+
+
+def test_a_referral_outside_the_programmes_age_band_is_explained(client, rashid, world):
+    world.tingbjerg_programme.mentee_min_age, world.tingbjerg_programme.mentee_max_age = 18, 30
+    world.tingbjerg_programme.save()
+    client.force_login(rashid)
+    response = client.post(reverse("people:referral_create"), _referral(world, birth_date=years_ago(45).isoformat()))
+    assert "er for personer mellem 18 og 30 år" in response.content.decode()
+    assert not Person.objects.exists()

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from mentornet.people.models import Consent, Language, Person, SensitiveData, Topic
+from mentornet.people.models import Consent, ConsentText, Language, Person, SensitiveData, Topic
 from mentornet.people.tests.conftest import years_ago
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,7 @@ def _mentor(world, **overrides):
         "capacity": "1",
         "ethnic_background": "danish",
         "consent": "on",
+        "consent_text_id": ConsentText.objects.get(purpose="mentor_signup", organisation=None).pk,
         "submission_id": str(uuid.uuid4()),
     }
     return data | overrides
@@ -49,6 +50,7 @@ def _mentee(world, **overrides):
         "goals": "Jeg vil gerne være elektriker",
         "labour_market_status": "ready_for_education",
         "consent": "on",
+        "consent_text_id": ConsentText.objects.get(purpose="mentee_signup", organisation=None).pk,
         "submission_id": str(uuid.uuid4()),
     }
     return data | overrides
@@ -137,3 +139,22 @@ def test_the_global_limit_holds_whoever_asks(client, world, settings):
         reverse("people:signup_mentee"), _mentee(world, email="b@example.org"), REMOTE_ADDR="10.9.9.9"
     )
     assert response.status_code == 429
+
+
+def test_the_form_shows_the_chosen_branchs_own_consent_text(client, world, olivia):
+    from mentornet.people.services.intake import consent_text_publish
+
+    own = consent_text_publish(
+        actor=olivia, organisation=world.kvinfo, purpose="mentor_signup", text="KVINFOs egen tekst", text_en="Own"
+    )
+    fragment = client.get(
+        reverse("people:signup_mentor"), {"branch": world.kbh.pk}, headers={"hx-request": "true"}
+    ).content.decode()
+    assert "KVINFOs egen tekst" in fragment
+    assert f'value="{own.pk}"' in fragment
+    # Consent ticked under another text (the default one shown before the branch was chosen) is not enough.
+    response = client.post(reverse("people:signup_mentor"), _mentor(world, consent_text_id=own.pk - 1))
+    assert "Samtykketeksten for den afdeling, du har valgt, er en anden" in response.content.decode()
+    assert not Person.objects.exists()
+    client.post(reverse("people:signup_mentor"), _mentor(world, consent_text_id=own.pk))
+    assert Consent.objects.get().text == own

@@ -119,7 +119,7 @@ def referral_create_view(request: AuthedRequest) -> HttpResponse:
             reason=data["reason"],
             motivation=data["motivation"],
             consent_method=data["consent_method"],
-            programme=data["branch"].programmes.filter(is_active=True).order_by("pk").first(),
+            programme=form.programme(),
         ),
         _("Thank you. The referral is sent to the branch's coordinators."),
     )

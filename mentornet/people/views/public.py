@@ -32,9 +32,13 @@ def signup_thanks(request: PublicRequest) -> HttpResponse:
 def _signup(request: PublicRequest, form_class: type[SignupForm], kind: str, template: str) -> HttpResponse:
     thanks = f"{reverse('people:signup_thanks')}?type={kind}"
     if request.method != "POST":
-        form = form_class(initial={"submission_id": uuid.uuid4()})
+        if request.htmx and "branch" in request.GET:
+            # The branch changed: show that organisation's consent text.
+            form = form_class(initial={"branch": request.GET["branch"]})
+            return render(request, "people/includes/consent_block.html", {"form": form})
+        form = form_class(initial={"submission_id": uuid.uuid4()}, consent_url=request.path)
         return render(request, template, {"form": form})
-    form = form_class(request.POST)
+    form = form_class(request.POST, consent_url=request.path)
     if form.is_bot():
         return redirect(thanks)  # say nothing to a bot, keep nothing
     if form.is_valid():
