@@ -85,6 +85,7 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class UserSearchForm(forms.Form):
+    hide_optional = True
     q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
     branch = forms.ModelChoiceField(

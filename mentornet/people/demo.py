@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django.utils.text import slugify
 from faker import Faker
 
 from mentornet.accounts.models import Membership, Role, User
@@ -121,6 +122,7 @@ def build(fake: Faker, scale: float, places: dict[str, Any]) -> None:
                 first = fake.first_name_female() if female else fake.first_name_male()
                 last = fake.last_name()
                 number = rng.randint(1, 10**6)
+                address = fake.street_address()
                 people.append(
                     Person(
                         organisation=branch.organisation,
@@ -131,10 +133,11 @@ def build(fake: Faker, scale: float, places: dict[str, Any]) -> None:
                         status_changed_at=registered + datetime.timedelta(days=rng.randint(1, 60)),
                         first_name=first,
                         last_name=last,
-                        email=f"{first}.{last}.{number}@eksempel.example".lower().replace(" ", ""),
+                        email=f"{slugify(first)}.{slugify(last)}.{number}@eksempel.example",
                         phone=f"+45{rng.randint(20000000, 99999999)}",
                         birth_date=born,
                         gender=Gender.FEMALE if female else Gender.MALE,
+                        street=address,
                         postcode=branch.postcode or "2400",
                         city=branch.city,
                         municipality=MUNICIPALITY[key],

@@ -186,6 +186,8 @@ class MoveForm(SafeTextMixin, forms.Form):
 class PersonFilterForm(SafeTextMixin, forms.Form):
     """The list's filters. Every field is optional; invalid values are ignored rather than failing the page."""
 
+    hide_optional = True
+
     q = forms.CharField(label=_("Search by name, e-mail or phone"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     branch = forms.ModelChoiceField(
