@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mentornet.accounts.models import Membership, User
 from mentornet.core.testing import make_person
 from mentornet.organisations.models import Target
-from mentornet.people.models import DuplicateFlag, ImportJob, Kind
+from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "alice", "bob", "charlie", "rashid", "olivia", "nadia", "ivan"]
@@ -79,6 +79,7 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "people:interview_create": ("get", KBH_PERSON, ("person_id",)),
     "people:consent_create": ("get", KBH_PERSON, ("person_id",)),
     "people:person_data": ("get", KBH_COORDINATOR, ("person_id",)),
+    "people:consent_withdraw": ("post", KBH_PERSON_POST, ("person_id", "consent_id")),
     "people:person_erase": ("get", KBH_COORDINATOR, ("person_id",)),
     "people:duplicate_list": ("get", WORKS_WITH_PEOPLE, ()),
     "people:duplicate_merge": ("post", KBH_PERSON_POST, ("flag_id",)),
@@ -164,6 +165,7 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "person_id": mentee.pk,
         "flag_id": flag.pk,
         "job_id": job.pk,
+        "consent_id": Consent.objects.create(person=mentee, text=ConsentText.objects.first(), method="online").pk,
         "token": "invalid-token",
     }
     return {name: values[name] for name in needed}

@@ -19,6 +19,11 @@ urlpatterns = [
     path("person/<int:person_id>/visitation/", intake.screening_create, name="screening_create"),
     path("person/<int:person_id>/samtale/", intake.interview_create, name="interview_create"),
     path("person/<int:person_id>/samtykke/", intake.consent_create, name="consent_create"),
+    path(
+        "person/<int:person_id>/samtykke/<int:consent_id>/tilbagetraek/",
+        intake.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
     path("person/<int:person_id>/indsigt/", rights.person_data, name="person_data"),
     path("person/<int:person_id>/slet/", rights.person_erase, name="person_erase"),
     path("dubletter/", duplicates.duplicate_list, name="duplicate_list"),

@@ -196,3 +196,17 @@ def test_a_coordinator_registers_and_edits_a_contact_person(client, alice, world
     )
     person.contact_profile.refresh_from_db()
     assert person.contact_profile.organisation_name == "Sundhedshuset"
+
+
+def test_a_withdrawn_consent_is_recorded_and_kept_in_the_history(client, alice, amina):
+    from mentornet.people.models import Consent, ConsentText
+
+    consent = Consent.objects.create(
+        person=amina, text=ConsentText.objects.get(purpose="mentee_signup", organisation=None), method="online"
+    )
+    client.force_login(alice)
+    page = client.post(reverse("people:consent_withdraw", args=[amina.pk, consent.pk]), follow=True).content.decode()
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert "trukket tilbage" in page
+    assert AuditEntry.objects.filter(action="consent.withdraw", actor=alice).exists()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mentornet.accounts.models import Role
 from mentornet.core.access import access_for
@@ -21,6 +23,7 @@ from mentornet.people.models import Kind
 from mentornet.people.selectors import get_person_for_user, referral_branches, referrals_for_referrer
 from mentornet.people.services.intake import (
     consent_record,
+    consent_withdraw,
     current_consent_text,
     interview_record,
     referral_create,
@@ -87,6 +90,19 @@ def consent_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     if consent:
         return redirect("people:person_detail", person_id=person.pk)
     return render(request, "people/consent_form.html", {"person": person, "form": form})
+
+
+@login_required
+@require_POST
+def consent_withdraw_view(request: AuthedRequest, person_id: int, consent_id: int) -> HttpResponse:
+    """Record that the person withdrew a consent. What was done before stays lawful and stays in the history."""
+    person = get_person_for_user(request.user, person_id)
+    consent = person.consents.filter(pk=consent_id, withdrawn_at__isnull=True).first()
+    if consent is None:
+        raise Http404
+    consent_withdraw(actor=request.user, consent=consent)
+    messages.success(request, _("The withdrawal of the consent is recorded."))
+    return redirect("people:person_detail", person_id=person.pk)
 
 
 def _require_referrer(request: AuthedRequest) -> None:
