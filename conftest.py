@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 import pytest
@@ -41,6 +42,27 @@ def _test_settings(settings: Any) -> None:
     }
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_lists(request: pytest.FixtureRequest) -> None:
+    """The languages, list items and default consent texts that a data migration loads.
+
+    A transactional test (every browser journey) empties all tables when it ends, so a later test would find
+    the lists gone: load them again, exactly as the migration does, whenever a database test starts without them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not (marker or transactional or "db" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from mentornet.people.models import Language
+
+    if not Language.objects.exists():
+        import_module("mentornet.people.migrations.0002_reference_data").load(apps, None)
 
 
 @dataclass

@@ -165,7 +165,7 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "person_id": mentee.pk,
         "flag_id": flag.pk,
         "job_id": job.pk,
-        "consent_id": Consent.objects.create(person=mentee, text=ConsentText.objects.first(), method="online").pk,
+        "consent_id": Consent.objects.create(person=mentee, text=ConsentText.objects.all()[0], method="online").pk,
         "token": "invalid-token",
     }
     return {name: values[name] for name in needed}

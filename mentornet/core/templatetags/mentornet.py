@@ -33,3 +33,12 @@ def kind_slug(kind: str) -> str:
     from mentornet.people.selectors import SLUG_FOR
 
     return SLUG_FOR[kind]
+
+
+@register.filter
+def phone(value: str) -> str:
+    """+4512345678 shown as +45 12 34 56 78; other numbers as they are."""
+    if isinstance(value, str) and len(value) == 11 and value.startswith("+45") and value[3:].isdigit():
+        digits = value[3:]
+        return "+45 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    return value

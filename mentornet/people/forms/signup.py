@@ -114,8 +114,8 @@ class SignupForm(SafeTextMixin, forms.Form):
             self.fields["branch"].widget.attrs.update(
                 {"hx-get": consent_url, "hx-trigger": "change", "hx-target": "#consent-text", "hx-swap": "outerHTML"}
             )
-        chosen = self.data.get("branch") or self.initial.get("branch")
-        branch = branches.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        chosen = str(self.data.get("branch") or self.initial.get("branch") or "")
+        branch = branches.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         self.consent_text = consent_text_for(self.consent_purpose, branch)
         if self.consent_text is not None:
             self.initial["consent_text_id"] = self.consent_text.pk
@@ -124,9 +124,11 @@ class SignupForm(SafeTextMixin, forms.Form):
         cleaned = super().clean() or {}
         shown = cleaned.get("consent_text_id")
         if "branch" in cleaned and self.consent_text is not None and shown != self.consent_text.pk:
-            self.data = self.data.copy()
-            self.data["consent_text_id"] = str(self.consent_text.pk)
-            self.data["consent"] = ""
+            # Show the right text with an unticked box: the person consents to what they have read.
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data["consent_text_id"] = str(self.consent_text.pk)
+            data["consent"] = ""
+            self.data = data
             self.add_error(
                 "consent", _("The consent text for the branch you chose is different. Read it and tick the box again.")
             )
