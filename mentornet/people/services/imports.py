@@ -44,9 +44,6 @@ from mentornet.people.services.intake import SIGNUP_PURPOSE, current_consent_tex
 from mentornet.people.services.person import PROFILE_MODELS
 
 BATCH = 250
-#: Rows of the report kept for display: every problem row, and a sample of accepted ones.
-REPORT_LIMIT = 2000
-ACCEPTED_SAMPLE = 50
 
 
 def import_upload(
@@ -141,9 +138,7 @@ def import_check(job: ImportJob) -> ImportJob:
     report: list[dict[str, Any]] = []
     for result in convert_rows(headers, rows, job.columns, job.kind, job.organisation, _progress(job)):
         counts[result.outcome] += 1
-        shown = result.outcome != "accepted" or len(report) < ACCEPTED_SAMPLE
-        if shown and len(report) < REPORT_LIMIT:
-            report.append(result.as_report())
+        report.append(result.as_report())
     ImportJob.objects.filter(pk=job.pk).update(
         state=ImportJob.State.CHECKED,
         processed_rows=total,

@@ -204,3 +204,13 @@ def test_an_oversized_or_wrong_upload_is_refused_by_the_form(client, alice, worl
     ).content.decode()
     assert "CSV-fil" in body
     assert not ImportJob.objects.exists()
+
+
+def test_the_report_lists_every_row_when_asked(client, alice, world, django_capture_on_commit_callbacks):
+    job = _checked(world, alice, django_capture_on_commit_callbacks)
+    client.force_login(alice)
+    problems = client.get(reverse("people:import_detail", args=[job.pk])).content.decode()
+    assert "Søren Kierkegaard" not in problems  # accepted rows are not problems
+    everything = client.get(reverse("people:import_detail", args=[job.pk]), {"vis": "alle"}).content.decode()
+    assert "Søren Kierkegaard" in everything
+    assert "Klar" in everything

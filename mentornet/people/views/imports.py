@@ -64,11 +64,14 @@ def import_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
         )
         if saved:
             return redirect("people:import_detail", job_id=job.pk)
-    problems = [row for row in job.report if row["outcome"] != "accepted"]
+    show_all = request.GET.get("vis") == "alle"
+    rows = job.report if show_all else [row for row in job.report if row["outcome"] != "accepted"]
     context = {
         "job": job,
         "form": form,
-        "problems": Paginator(problems, 100).get_page(request.GET.get("side")),
+        "rows": Paginator(rows, 100).get_page(request.GET.get("side")),
+        "show_all": show_all,
+        "query": "vis=alle" if show_all else "",
         "earlier": earlier_import(job),
     }
     template = "people/import_detail.html#progress" if request.htmx else "people/import_detail.html"
