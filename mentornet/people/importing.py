@@ -30,8 +30,8 @@ from mentornet.people.models import (
 from mentornet.people.parsing import (
     ParseError,
     decode_upload,
-    name_similarity,
     normalise_name,
+    normalised_similarity,
     parse_birth_date,
     parse_bool,
     parse_date,
@@ -293,7 +293,11 @@ class Matcher:
         candidates = {
             pk: other for initial in {w[0] for w in key.split()} for pk, other in self.by_year[(born.year, initial)]
         }
-        return sorted(pk for pk, other in candidates.items() if name_similarity(key, other) >= SIMILAR_NAME)
+        return sorted(
+            pk
+            for pk, other in candidates.items()
+            if normalised_similarity(key, other, at_least=SIMILAR_NAME) >= SIMILAR_NAME
+        )
 
 
 def convert_rows(

@@ -308,12 +308,24 @@ def normalise_name(value: str) -> str:
 
 def name_similarity(a: str, b: str) -> float:
     """How alike two names are, 0 to 1, also with the family name moved first or last ("Hassan, Fatima")."""
-    first, second = normalise_name(a), normalise_name(b)
+    return normalised_similarity(normalise_name(a), normalise_name(b))
+
+
+def normalised_similarity(first: str, second: str, *, at_least: float = 0.0) -> float:
+    """``name_similarity`` of two already normalised names.
+
+    With ``at_least``, pairs that cannot reach it are given up early (0.0) using difflib's cheap upper bounds,
+    which keeps duplicate checks against a large register fast."""
     if not first or not second:
         return 0.0
     words = second.split()
-    candidates = {second, " ".join(words[1:] + words[:1]), " ".join(words[-1:] + words[:-1])}
-    return max(difflib.SequenceMatcher(None, first, candidate).ratio() for candidate in candidates)
+    best = 0.0
+    for candidate in {second, " ".join(words[1:] + words[:1]), " ".join(words[-1:] + words[:-1])}:
+        matcher = difflib.SequenceMatcher(None, first, candidate)
+        if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+            continue
+        best = max(best, matcher.ratio())
+    return best
 
 
 # --- Uploaded files ------------------------------------------------------------------------------------

@@ -252,6 +252,7 @@ class DuplicateFlag(models.Model):
         verbose_name_plural = _("possible duplicates")
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["person", "existing"], name="duplicate_flag_unique_pair")]
+        indexes = [models.Index(fields=["state"], condition=Q(state="open"), name="duplicate_flag_open")]
 
     def __str__(self) -> str:
         return f"{self.person} ~ {self.existing}"

@@ -173,7 +173,12 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["first_name", "last_name", "pk"]
         indexes = [
-            models.Index(fields=["branch", "kind", "status"]),
+            # Lists and pipeline counts only ever read visible people: a partial index that covers them.
+            models.Index(
+                fields=["branch", "kind", "status"],
+                condition=models.Q(is_staged=False, merged_into__isnull=True),
+                name="person_visible_by_branch",
+            ),
             models.Index(fields=["organisation", "kind", "status"]),
             models.Index(fields=["organisation", "email"]),
             models.Index(fields=["organisation", "phone"]),

@@ -20,7 +20,7 @@ from mentornet.people.models import (
     SensitiveData,
     StatusChange,
 )
-from mentornet.people.parsing import name_similarity
+from mentornet.people.parsing import normalise_name, normalised_similarity
 from mentornet.people.services.person import profile_of
 
 #: How alike two names must be (0–1) to flag people born the same year.
@@ -61,8 +61,9 @@ def find_duplicates(person: Person) -> list[tuple[Person, str]]:
         found[other.pk] = (other, reason)
     if person.birth_date is not None:
         same_year = others.filter(birth_date__year=person.birth_date.year).exclude(pk__in=found)
+        key = normalise_name(person.full_name)
         for other in same_year.only("pk", "first_name", "last_name"):
-            if name_similarity(person.full_name, other.full_name) >= NAME_THRESHOLD:
+            if normalised_similarity(key, normalise_name(other.full_name), at_least=NAME_THRESHOLD) >= NAME_THRESHOLD:
                 found[other.pk] = (other, DuplicateFlag.Reason.NAME)
     return sorted(found.values(), key=lambda pair: pair[0].pk)
 

@@ -225,7 +225,9 @@ def _stage(job: ImportJob, results: list[RowResult], consent_text: ConsentText |
             status_changed_at=result.registered or now,
             **result.data.person,
         )
-        person.clean_fields()
+        # The references are the job's own branch and organisation; checking each one per row would cost
+        # three queries a row.
+        person.clean_fields(exclude=["organisation", "branch", "programme", "import_job", "user", "merged_into"])
         people.append(person)
     Person.objects.bulk_create(people)
     profile_model = PROFILE_MODELS[job.kind]

@@ -12,6 +12,7 @@ from mentornet.people.parsing import (
     decode_upload,
     name_similarity,
     normalise_name,
+    normalised_similarity,
     parse_birth_date,
     parse_bool,
     parse_date,
@@ -371,4 +372,15 @@ def test_a_parse_error_carries_its_message_and_parameters_for_a_form():
         "%(value)s is not a whole number.",
         {"value": "fem"},
         "fem is not a whole number.",
+    )
+
+
+NAMES = st.text(alphabet="abcdefghijklmnoprstuvyæøå ", min_size=1, max_size=20)
+
+
+@given(NAMES, NAMES, st.floats(min_value=0.5, max_value=0.95))
+def test_giving_up_early_never_changes_whether_two_names_are_alike(a, b, threshold):
+    first, second = normalise_name(a), normalise_name(b)
+    assert (normalised_similarity(first, second, at_least=threshold) >= threshold) == (
+        name_similarity(a, b) >= threshold
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from mentornet.accounts import demo as accounts_demo
@@ -36,6 +36,8 @@ class Command(BaseCommand):
                 places = organisations_demo.build(fake, scale)
                 accounts_demo.build(fake, scale, places)
                 people_demo.build(fake, scale, places)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # statistics for the query planner after a bulk load
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))
         self.print_logins()
 
