@@ -163,7 +163,7 @@ def test_a_coordinator_imports_through_the_pages(client, alice, world, django_ca
     assert response["Location"] == reverse("people:import_detail", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Fødselsdato" in page
-    columns = {f"column_{n}": key for n, key in enumerate(job.columns.values())}
+    columns = {f"column_{n}": job.columns.get(header, "") for n, header in enumerate(job.headers)}
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response["Location"], {**columns, "save_as": "Gammel mentorbank"})
     page = client.get(response["Location"]).content.decode()
