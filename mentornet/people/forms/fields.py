@@ -33,19 +33,29 @@ class SafeTextMixin:
                     field.validators.append(reject_formula)
 
 
-def age_band_error(programme: Programme | None, born: datetime.date | None) -> str | None:
-    """A Danish message when the person's age is outside the programme's age band, else None."""
-    if programme is None or born is None:
-        return None
-    today = timezone.localdate()
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    low, high = programme.mentee_min_age or 0, programme.mentee_max_age or 200
-    if low <= age <= high:
-        return None
-    return str(
-        _("%(programme)s is for people aged %(low)s to %(high)s.")
-        % {"programme": programme.name, "low": low, "high": high if high < 200 else "…"}
-    )
+class BranchProgrammeMixin:
+    """For forms with a ``branch`` field: the branch's programme, and its age band for a mentee's birth date."""
+
+    cleaned_data: dict[str, Any]
+
+    def programme(self) -> Programme | None:
+        branch = self.cleaned_data.get("branch")
+        return branch.programmes.filter(is_active=True).order_by("pk").first() if branch else None
+
+    def check_age_band(self) -> None:
+        programme, born = self.programme(), self.cleaned_data.get("birth_date")
+        if programme is None or born is None:
+            return
+        today = timezone.localdate()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        low, high = programme.mentee_min_age or 0, programme.mentee_max_age or 200
+        if not low <= age <= high:
+            message = _("%(programme)s is for people aged %(low)s to %(high)s.") % {
+                "programme": programme.name,
+                "low": low,
+                "high": high if high < 200 else "…",
+            }
+            self.add_error("birth_date", message)  # type: ignore[attr-defined]
 
 
 class PhoneField(forms.CharField):

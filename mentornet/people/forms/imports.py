@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentornet.organisations.models import Branch
-from mentornet.people.importing import MAX_UPLOAD_BYTES, targets_for
+from mentornet.people.importing import targets_for
 from mentornet.people.models import ImportJob, ImportMapping, Kind
+from mentornet.people.spreadsheets import MAX_UPLOAD_BYTES
 
 
 class ImportUploadForm(forms.Form):

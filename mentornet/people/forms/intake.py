@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from mentornet.organisations.models import Branch, Programme
 from mentornet.people.forms.fields import (
     BirthDateField,
+    BranchProgrammeMixin,
     PhoneField,
     SafeTextMixin,
-    age_band_error,
     language_field,
     topic_field,
 )
@@ -24,7 +24,7 @@ from mentornet.people.services.person import PersonInput
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ReferralForm(SafeTextMixin, forms.Form):
+class ReferralForm(SafeTextMixin, BranchProgrammeMixin, forms.Form):
     """A partner's referral: the person, why a mentor, and the person's consent."""
 
     branch = forms.ModelChoiceField(
@@ -64,15 +64,9 @@ class ReferralForm(SafeTextMixin, forms.Form):
         first = branches.first()
         self.consent_text = consent_text_for(ConsentText.Purpose.REFERRAL, first)
 
-    def programme(self) -> Programme | None:
-        branch = self.cleaned_data.get("branch")
-        return branch.programmes.filter(is_active=True).order_by("pk").first() if branch else None
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        error = age_band_error(self.programme(), cleaned.get("birth_date"))
-        if error:
-            self.add_error("birth_date", error)
+        self.check_age_band()
         return cleaned
 
     def person_input(self) -> PersonInput:

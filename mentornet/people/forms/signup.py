@@ -10,13 +10,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentornet.organisations.models import Branch, Programme
+from mentornet.organisations.models import Branch
 from mentornet.people.forms.fields import (
     AvailabilityField,
     BirthDateField,
+    BranchProgrammeMixin,
     PhoneField,
     SafeTextMixin,
-    age_band_error,
     language_field,
     topic_field,
 )
@@ -57,7 +57,7 @@ class BranchChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.organisation.name}: {obj.name}"
 
 
-class SignupForm(SafeTextMixin, forms.Form):
+class SignupForm(SafeTextMixin, BranchProgrammeMixin, forms.Form):
     """What both sign-ups ask: who you are, how to reach you, where you live, and your consent."""
 
     branch = BranchChoiceField(
@@ -136,12 +136,6 @@ class SignupForm(SafeTextMixin, forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
-
-    def programme(self) -> Programme | None:
-        branch = self.cleaned_data.get("branch")
-        if branch is None:
-            return None
-        return branch.programmes.filter(is_active=True).order_by("pk").first()  # type: ignore[no-any-return]
 
     def person_input(self) -> PersonInput:
         data = self.cleaned_data
@@ -333,9 +327,7 @@ class MenteeSignupForm(SignupForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        error = age_band_error(self.programme(), cleaned.get("birth_date"))
-        if error:
-            self.add_error("birth_date", error)
+        self.check_age_band()
         return cleaned
 
     def person_input(self) -> PersonInput:

@@ -18,14 +18,7 @@ from django.utils.translation import gettext as _
 from mentornet.accounts.models import User
 from mentornet.core.services import audit_log
 from mentornet.organisations.models import Branch
-from mentornet.people.importing import (
-    ImportFileError,
-    RowResult,
-    convert_rows,
-    is_blank_row,
-    read_table,
-    suggest_columns,
-)
+from mentornet.people.importing import RowResult, convert_rows, suggest_columns
 from mentornet.people.models import (
     FIRST_STATUS,
     PIPELINES,
@@ -42,6 +35,7 @@ from mentornet.people.models import (
 )
 from mentornet.people.services.intake import SIGNUP_PURPOSE, current_consent_text
 from mentornet.people.services.person import PROFILE_MODELS
+from mentornet.people.spreadsheets import ImportFileError, is_blank_row, read_table
 
 BATCH = 250
 
