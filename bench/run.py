@@ -125,7 +125,7 @@ def django_env(db: Path, secret_key: str) -> dict[str, str]:
 def data_fingerprint() -> str:
     """Changes when the schema, the demo data builders or the pinned packages change: then the data is rebuilt."""
     digest = hashlib.sha256()
-    files = sorted(ROOT.glob("mentornet/**/migrations/*.py")) + sorted(ROOT.glob("mentornet/**/demo.py"))
+    files = sorted(ROOT.glob("mentornet/**/migrations/*.py")) + sorted(ROOT.glob("mentornet/**/demo*.py"))
     files.append(ROOT / "requirements.txt")
     for file in files:
         if file.is_file():
