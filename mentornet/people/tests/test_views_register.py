@@ -23,7 +23,14 @@ def crowd(world, amina):
     arabic = Language.objects.get(code="ar")
     omar = make_person(world.kbh, first_name="Omar", gender="male", birth_date=years_ago(19), area="Tingbjerg")
     omar.languages.add(arabic)
-    make_person(world.kbh, first_name="Sara", gender="female", birth_date=years_ago(45), area="Valby")
+    make_person(
+        world.kbh,
+        first_name="Sara",
+        gender="female",
+        birth_date=years_ago(45),
+        area="Valby",
+        recruitment_channel="press",
+    )
     make_person(world.tingbjerg, first_name="Tariq", gender="male", birth_date=years_ago(21))
     return omar
 
@@ -48,6 +55,7 @@ def test_a_coordinator_lists_her_branchs_mentees_only(client, alice, crowd):
         ({"age_band": "18-24"}, "Omar", "Sara"),
         ({"area": "valby"}, "Sara", "Omar"),
         ({"status": "referred"}, "Amina", "ingen"),
+        ({"channel": "press"}, "Sara", "Omar"),
     ],
 )
 def test_the_list_filters(client, alice, crowd, query, present, absent):
