@@ -49,7 +49,7 @@ def expect_message(page: Page, text: str) -> None:
 
 
 def logout(page: Page) -> None:
-    page.get_by_role("banner").get_by_role("button", name="Log ud").click()
+    page.locator(".portal-user").get_by_role("button", name="Log ud").click()
     expect(h1(page)).to_have_text("Mentorer for integration")
 
 

@@ -92,7 +92,7 @@ def test_an_admin_publishes_the_organisations_own_consent_text(page: Page, olivi
     expect(main.get_by_text("Jeres organisations tekst, version 2")).to_be_visible()
     axe_check(page)
 
-    page.get_by_role("banner").get_by_role("button", name="Log ud").click()
+    page.locator(".portal-user").get_by_role("button", name="Log ud").click()
     main_menu(page).get_by_role("link", name="Bliv mentor").click()
     main.get_by_label("Hvor vil du være med?").select_option(label="KVINFOs Mentornetværk: København")
     expect(main.get_by_text("KVINFO registrerer dine oplysninger")).to_be_visible()

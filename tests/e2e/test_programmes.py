@@ -85,6 +85,6 @@ def test_a_page_that_does_not_exist_is_explained_in_danish_and_english(page: Pag
     assert response.status == 404
     expect(h1(page)).to_have_text("Siden findes ikke")
     axe_check(page)
-    page.get_by_role("banner").get_by_role("button", name="English").click()
+    page.locator(".portal-user").get_by_role("button", name="English").click()
     expect(h1(page)).to_have_text("Page not found")
     axe_check(page)
