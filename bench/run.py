@@ -1,6 +1,6 @@
 #!/usr/bin/env python
-"""Throughput benchmark: mentornet's pages under gunicorn, next to a bare Django page, and the person register's
-import (see bench/README.md).
+"""Throughput benchmark: mentornet's pages under gunicorn, next to a bare Django page, the person register's
+import, and the matching engine (see bench/README.md).
 
 Prints one JSON object per line on stdout; progress and errors go to stderr. Exits non-zero on any failure.
 """
@@ -688,6 +688,18 @@ def bench_import(scale: int, secret_key: str, args: argparse.Namespace) -> None:
     )
 
 
+# --- Matching engine (no Django: bench/matching.py in a child process) ------------------------------------------
+
+
+def bench_matching() -> None:
+    """matching.top2, matching.batch and matching.batch_growth: bench/matching.py's lines, passed on."""
+    log("matching engine: rank() among 10,000 mentors, batch() up to 5,000 mentees ...")
+    output = run_checked([PYTHON, str(BENCH / "matching.py")], dict(os.environ), "matching benchmark", timeout=600)
+    for line in output.splitlines():
+        if line.strip():
+            emit(json.loads(line))
+
+
 # --- The run --------------------------------------------------------------------------------------------------
 
 
@@ -766,6 +778,7 @@ def main() -> int:
         "--import-scales", default="1", help="demo scales for import.throughput, comma-separated; '' skips (default 1)"
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases even if they exist")
+    parser.add_argument("--no-matching", action="store_true", help="skip the matching engine's benchmark")
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--import-child", metavar="CSV", help=argparse.SUPPRESS)
     parser.add_argument("--trace-memory", action="store_true", help=argparse.SUPPRESS)
@@ -813,6 +826,8 @@ def main() -> int:
             bench_scale(scale, secret_key, args)
         for scale in import_scales:
             bench_import(scale, secret_key, args)
+        if not args.no_matching:
+            bench_matching()
     except BenchError as error:
         log(f"FAILED: {error}")
         return 1
