@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mentornet.accounts",
     "mentornet.organisations",
     "mentornet.people",
+    "mentornet.matching",
     "django.forms",  # last, so mentornet's widget templates win
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("mentornet.accounts.urls")),
     path("", include("mentornet.organisations.urls")),
     path("", include("mentornet.people.urls")),
+    path("", include("mentornet.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),

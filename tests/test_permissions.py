@@ -7,14 +7,19 @@ and a user who is there but lacks the role gets 403. A URL that is not classifie
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from mentornet.accounts.models import Membership, User
 from mentornet.core.testing import make_person
+from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
+from mentornet.matching.selectors import token_hash
+from mentornet.matching.services import proposal_token
 from mentornet.organisations.models import Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
 
@@ -57,6 +62,7 @@ KBH_PERSON = {**KBH_MEMBER, "bob": 403}
 KBH_PERSON_POST = {**KBH_PERSON, "alice": 302, "olivia": 302}
 # Special-category data and data subject rights: the branch's coordinators only.
 KBH_COORDINATOR = {**KBH_PERSON, "olivia": 403}
+MENTORS = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "bob": 200}
 REFERRERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "rashid": 200}
 LOGGED_OUT_ONLY = {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}
 
@@ -117,6 +123,21 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "organisations:target_edit": ("get", KBH_ADMIN, ("programme_id", "target_id")),
     "organisations:target_delete": ("post", {**KBH_ADMIN, "olivia": 302}, ("programme_id", "target_id")),
     "set_language": ("post", dict.fromkeys(PERSONAS, 302), ()),
+    "matching:find_mentor": ("get", KBH_PERSON, ("person_id",)),
+    "matching:exclusion_create": ("post", KBH_PERSON_POST, ("person_id",)),
+    "matching:exclusion_delete": ("post", KBH_PERSON_POST, ("person_id", "exclusion_id")),
+    "matching:proposal_detail": ("get", KBH_PERSON, ("proposal_id",)),
+    "matching:proposal_choose": ("post", KBH_PERSON_POST, ("proposal_id",)),
+    "matching:proposal_withdraw": ("post", KBH_PERSON_POST, ("proposal_id",)),
+    "matching:proposal_first_meeting": ("post", KBH_PERSON_POST, ("proposal_id",)),
+    "matching:choose": ("get", EVERYONE, ("token",)),
+    "matching:my_proposals": ("get", MENTORS, ()),
+    "matching:my_proposal_respond": ("get", {**MENTORS}, ("candidate_id",)),
+    "matching:my_first_meeting": ("post", {**MENTORS, "bob": 302}, ("candidate_id",)),
+    "matching:my_presentation": ("get", MENTORS, ()),
+    "matching:batch": ("get", KBH_PERSON, ("programme_id",)),
+    "matching:run_detail": ("get", KBH_PERSON, ("run_id",)),
+    "matching:settings": ("get", KBH_PERSON, ("programme_id",)),
 }
 
 # Django's own admin is for technical superusers and guards itself; it is outside the matrix.
@@ -153,6 +174,18 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         period_end="2025-12-31",
         value=10,
     )
+    mentor = make_person(world.kbh, kind=Kind.MENTOR, first_name="Bob", user=bob)
+    proposal = Proposal.objects.create(
+        mentee=mentee,
+        programme=world.kbh_programme,
+        expires_at=timezone.now() + timedelta(days=1),
+        token_salt="salt",
+        state=Proposal.State.CHOSEN,
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(token_hash=token_hash(proposal_token(proposal)))
+    candidate = Candidate.objects.create(
+        proposal=proposal, mentor=mentor, rank=1, score=50, state=Candidate.State.CHOSEN
+    )
     values = {
         "organisation_id": world.kvinfo.pk,
         "branch_id": world.kbh.pk,
@@ -166,7 +199,11 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "flag_id": flag.pk,
         "job_id": job.pk,
         "consent_id": Consent.objects.create(person=mentee, text=ConsentText.objects.all()[0], method="online").pk,
-        "token": "invalid-token",
+        "token": proposal_token(proposal),
+        "proposal_id": proposal.pk,
+        "candidate_id": candidate.pk,
+        "exclusion_id": Exclusion.objects.create(mentee=mentee, mentor=mentor, reason="Nabo").pk,
+        "run_id": MatchRun.objects.create(programme=world.kbh_programme).pk,
     }
     return {name: values[name] for name in needed}
 

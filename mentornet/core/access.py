@@ -14,6 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from mentornet.accounts.models import Membership, Role, User
 
 _CACHE_ATTRIBUTE = "_mentornet_access"
+#: Other per-request caches on the user that are derived from the access, e.g. ``people_branch_ids``.
+DERIVED_CACHES = ("_people_branch_ids",)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def access_for(user: User | AnonymousUser) -> Access:
 
 
 def forget_access(user: User) -> None:
-    """Drop the cached access after the user's memberships changed."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """Drop the cached access (and what was derived from it) after the user's memberships changed."""
+    for name in (_CACHE_ATTRIBUTE, *DERIVED_CACHES):
+        if hasattr(user, name):
+            delattr(user, name)

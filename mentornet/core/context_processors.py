@@ -18,4 +18,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "admin_memberships": [m for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
         "works_with_people": access.has_role(Role.COORDINATOR, Role.ORGANISATION_ADMIN),
         "refers_people": access.has_role(Role.REFERRER),
+        "is_mentor": access.has_role(Role.MENTOR),
     }

@@ -95,6 +95,18 @@ AUDIT_ACTION_LABELS: dict[str, StrOrPromise] = {
     "import.map": _("mapped the columns of"),
     "import.start": _("started importing"),
     "import.done": _("finished importing"),
+    "matching.exclude": _("excluded a mentor for"),
+    "matching.include": _("took back the exclusion of a mentor for"),
+    "matching.batch": _("matched the waiting list of"),
+    "matching.settings": _("changed the matching settings of"),
+    "matching.presentation": _("changed the presentation for mentees of"),
+    "proposal.create": _("proposed mentors to"),
+    "proposal.expire": _("let the proposal expire for"),
+    "proposal.withdraw": _("withdrew the proposal to"),
+    "proposal.choose": _("recorded the choice of a mentor by"),
+    "proposal.accept": _("accepted to be the mentor of"),
+    "proposal.decline": _("declined to be the mentor of"),
+    "proposal.first_meeting": _("recorded the first meeting of"),
 }
 
 

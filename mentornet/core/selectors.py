@@ -9,9 +9,10 @@ from django.db.models import Q, QuerySet
 from mentornet.accounts.models import Membership, Role, User
 from mentornet.core.access import access_for
 from mentornet.core.models import AuditEntry
+from mentornet.matching.selectors import MatchingPanel, matching_panel
 from mentornet.organisations.models import Branch, Organisation
 from mentornet.organisations.selectors import branches_for_user, with_team_and_programmes
-from mentornet.people.selectors import Pipeline, pipelines_for
+from mentornet.people.selectors import Pipeline, people_branch_ids, pipelines_for
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Dashboard:
     activity: list[AuditEntry]
     pipelines: list[Pipeline]
     open_duplicates: int
+    matching: MatchingPanel
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -56,6 +58,7 @@ def dashboard_for(user: User) -> Dashboard:
         activity=activity,
         pipelines=pipelines,
         open_duplicates=duplicates,
+        matching=matching_panel(user, people_branch_ids(user)),
     )
 
 

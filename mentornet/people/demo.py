@@ -153,6 +153,40 @@ def build(fake: Faker, scale: float, places: dict[str, Any]) -> None:
     demo_intake.duplicates(rng, scale)
 
 
+BACKGROUND_WISHES = [("", 85), ("same", 8), ("danish", 5), ("minority", 2)]
+PRESENTATION_OPENINGS = [
+    "Jeg hedder {name} og arbejder som {work}.",
+    "Hej! Jeg er {name}, til daglig {work}.",
+    "Mit navn er {name}. Jeg er {work} og har boet i området i mange år.",
+]
+PRESENTATION_MIDDLES = [
+    "Jeg har selv prøvet at starte forfra og ved, hvor meget en god samtale kan betyde.",
+    "Jeg kan hjælpe med lektier, ansøgninger og med at finde vej i systemet.",
+    "Jeg er god til at lytte og til at finde små skridt, der gør en forskel.",
+    "Jeg kender uddannelsessystemet godt og hjælper gerne med at vælge vej.",
+]
+PRESENTATION_ENDINGS = [
+    "I min fritid går jeg til fodbold og laver mad.",
+    "Jeg elsker at gå ture og drikke kaffe på en café.",
+    "Jeg læser meget og går gerne på biblioteket.",
+    "Jeg cykler overalt og spiller lidt guitar.",
+]
+
+
+def _presentation(rng: random.Random, person: Person, work: str) -> str:
+    """A short synthetic presentation; a few mentors have not written one yet."""
+    if rng.random() < 0.1:
+        return ""
+    work = work.lower()
+    return " ".join(
+        [
+            rng.choice(PRESENTATION_OPENINGS).format(name=person.first_name, work=work),
+            rng.choice(PRESENTATION_MIDDLES),
+            rng.choice(PRESENTATION_ENDINGS),
+        ]
+    )
+
+
 def _profiles(
     kind: str, people: list[Person], rng: random.Random, topics: dict[str, list[Topic]], today: datetime.date
 ) -> None:
@@ -163,22 +197,25 @@ def _profiles(
                 MentorProfile(
                     person=p,
                     mentor_type=rng.choice(MentorType.values),
-                    occupation=rng.choice(
-                        [
-                            "Lærer",
-                            "Sygeplejerske",
-                            "Ingeniør",
-                            "Pensioneret skolelærer",
-                            "Jurist",
-                            "Studerende",
-                            "Kontorfuldmægtig",
-                            "Pædagog",
-                        ]
+                    occupation=(
+                        work := rng.choice(
+                            [
+                                "Lærer",
+                                "Sygeplejerske",
+                                "Ingeniør",
+                                "Pensioneret skolelærer",
+                                "Jurist",
+                                "Studerende",
+                                "Kontorfuldmægtig",
+                                "Pædagog",
+                            ]
+                        )
                     ),
                     availability=rng.choice([1, 2, 3, 4, 6, 7]),
                     capacity=rng.choice([1, 1, 1, 2]),
                     mentee_gender_wish=rng.choice(["", "", "", "female"]),
                     other_branches=rng.random() < 0.2,
+                    presentation=_presentation(rng, p, work),
                     course_completed_on=(p.created_at + datetime.timedelta(days=30)).date()
                     if p.status in trained
                     else None,
@@ -206,6 +243,8 @@ def _profiles(
                     mentor_gender_wish="female" if p.gender == Gender.FEMALE and rng.random() < 0.4 else "",
                     mentor_gender_required=rng.random() < 0.1,
                     mentor_type_need=rng.choice(MentorType.values),
+                    availability=rng.choice([1, 2, 2, 3, 4, 6, 7]),
+                    mentor_background_wish=_pick(rng, BACKGROUND_WISHES),
                     asked_for_mentor=p.source != Source.REFERRAL or rng.random() < 0.3,
                     waiting_since=(timezone.localdate() - datetime.timedelta(days=rng.randint(3, 240)))
                     if p.status == S.WAITING

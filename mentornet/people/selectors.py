@@ -49,12 +49,21 @@ SORTS = {
 
 
 def people_branch_ids(user: User) -> set[int]:
-    """Branches whose people the user may work with: as coordinator, or as the organisation's admin."""
+    """Branches whose people the user may work with: as coordinator, or as the organisation's admin.
+
+    Cached on the user object for the rest of the request, like ``access_for``."""
+    cached: set[int] | None = getattr(user, "_people_branch_ids", None)
+    if cached is not None:
+        return set(cached)
     access = access_for(user)
-    admin_branches = set(
-        Branch.objects.filter(organisation_id__in=access.admin_organisation_ids()).values_list("pk", flat=True)
+    admin_ids = access.admin_organisation_ids()
+    admin_branches = (
+        set(Branch.objects.filter(organisation_id__in=admin_ids).values_list("pk", flat=True)) if admin_ids else set()
     )
-    return access.branch_ids(Role.COORDINATOR) | admin_branches
+    found = access.branch_ids(Role.COORDINATOR) | admin_branches
+    if user.is_authenticated:
+        user._people_branch_ids = found  # type: ignore[attr-defined]
+    return set(found)
 
 
 def people_for_user(user: User) -> QuerySet[Person]:

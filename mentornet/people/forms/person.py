@@ -65,14 +65,17 @@ PROFILE_FIELDS: dict[str, list[str]] = {
         "is_employee",
         "course_completed_on",
         "confidentiality_signed_on",
+        "presentation",
     ],
     Kind.MENTEE: [
         "goals",
         "labour_market_status",
         "at_risk_of_dropout",
+        "availability",
         "mentor_wishes",
         "mentor_gender_wish",
         "mentor_gender_required",
+        "mentor_background_wish",
         "mentor_type_need",
         "asked_for_mentor",
     ],
@@ -114,11 +117,11 @@ def person_form_class(kind: str) -> type[forms.Form]:
             "confidentiality_signed_on": DATE_WIDGET,
             **{
                 name: forms.Textarea(attrs={"rows": 3})
-                for name in ["wishes", "reservations", "goals", "mentor_wishes", "offers"]
+                for name in ["wishes", "reservations", "goals", "mentor_wishes", "offers", "presentation"]
             },
         },
     )
-    if kind == Kind.MENTOR:
+    if kind in (Kind.MENTOR, Kind.MENTEE):
         profile_fields["availability"] = AvailabilityField()
     extra: dict[str, forms.Field] = {
         "languages": language_field(),

@@ -21,6 +21,7 @@ from mentornet.people.forms.fields import (
     topic_field,
 )
 from mentornet.people.models import (
+    BackgroundWish,
     ConsentText,
     EthnicBackground,
     Gender,
@@ -296,6 +297,14 @@ class MenteeSignupForm(SignupForm):
         label=_("Would you like a mentor who is"), choices=GenderWish.choices, required=False, widget=forms.RadioSelect
     )
     mentor_gender_required = forms.BooleanField(label=_("This is a must for me"), required=False)
+    mentor_background_wish = forms.ChoiceField(
+        label=_("Would you like a mentor with a particular background?"),
+        choices=BackgroundWish.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Optional. Many find that the background matters less than the person."),
+    )
+    availability = AvailabilityField()
 
     field_order = [
         "branch",
@@ -319,6 +328,8 @@ class MenteeSignupForm(SignupForm):
         "mentor_wishes",
         "mentor_gender_wish",
         "mentor_gender_required",
+        "mentor_background_wish",
+        "availability",
         "recruitment_channel",
         "consent",
         "website",
@@ -342,6 +353,8 @@ class MenteeSignupForm(SignupForm):
                 "mentor_wishes",
                 "mentor_gender_wish",
                 "mentor_gender_required",
+                "mentor_background_wish",
+                "availability",
             ]
         }
         result.profile["asked_for_mentor"] = True

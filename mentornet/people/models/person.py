@@ -266,6 +266,15 @@ class MentorProfile(models.Model):
     )
     is_employee = models.BooleanField(_("employed mentor (not a volunteer)"), default=False)
     course_completed_on = models.DateField(_("introductory course completed"), null=True, blank=True)
+    presentation = models.TextField(
+        _("presentation for mentees"),
+        blank=True,
+        max_length=800,
+        help_text=_(
+            "A few lines a mentee reads when choosing a mentor: what you do, what you like, what you can help with. "
+            "No surname, address or phone number."
+        ),
+    )
     confidentiality_signed_on = models.DateField(_("confidentiality agreement signed"), null=True, blank=True)
 
     class Meta:
@@ -277,6 +286,13 @@ class MentorProfile(models.Model):
 
     def availability_labels(self) -> list[str]:
         return [str(label) for value, label in Availability.choices if self.availability & value]
+
+
+class BackgroundWish(models.TextChoices):
+    NONE = "", _("No wish")
+    SAME = "same", _("The same background as me")
+    DANISH = "danish", _("An ethnic Danish mentor")
+    MINORITY = "minority", _("A mentor with an ethnic minority background")
 
 
 class LabourMarketStatus(models.TextChoices):
@@ -319,6 +335,15 @@ class MenteeProfile(models.Model):
         _("the gender wish is a must"), default=False, help_text=_("Only mentors of that gender are proposed.")
     )
     mentor_type_need = models.CharField(_("mentor type needed"), max_length=10, choices=MentorType.choices, blank=True)
+    availability = models.PositiveSmallIntegerField(_("availability"), default=0)
+    mentor_background_wish = models.CharField(
+        _("wish for the mentor's background"),
+        max_length=10,
+        choices=BackgroundWish.choices,
+        blank=True,
+        default=BackgroundWish.NONE,
+        help_text=_("Not necessarily like for like: only when the mentee wishes it."),
+    )
     asked_for_mentor = models.BooleanField(
         _("asked for a mentor themselves"),
         default=False,

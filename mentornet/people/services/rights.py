@@ -23,7 +23,7 @@ ANONYMOUS = "Anonymiseret"
 #: year of birth, municipality and area, dates, branch, programme, outcomes) is kept.
 ERASE_PERSON = ["email", "phone", "street", "postcode", "city", "note"]
 ERASE_PROFILE = {
-    MentorProfile: ["occupation", "education", "wishes", "reservations"],
+    MentorProfile: ["occupation", "education", "wishes", "reservations", "presentation"],
     MenteeProfile: ["goals", "mentor_wishes"],
 }
 
@@ -63,6 +63,17 @@ def person_data_export(*, actor: User, person: Person) -> dict[str, Any]:
         _("Screenings"): [_fields(s) for s in person.screenings.all()],
         _("Interviews"): [_fields(i) for i in person.interviews.all()],
         _("Status history"): [_fields(c) for c in person.status_changes.all()],
+        # Matching: the proposals a mentee got, or the proposals a mentor was shown in, and exclusions.
+        _("Proposals"): [
+            {
+                **_fields(p, {"token_salt", "token_hash"}),
+                # Of the mentors shown: the first name the mentee saw, not the rest of a third person's data.
+                _("Mentors"): [c.mentor.first_name for c in p.candidates.select_related("mentor")],
+            }
+            for p in person.proposals.all()
+        ],
+        _("Shown in proposals"): [_fields(c, {"proposal"}) for c in person.candidacies.all()],
+        _("Exclusions"): [_fields(e) for e in (*person.exclusions.all(), *person.excluded_for.all())],
     }
     audit_log(actor=actor, action="person.data_export", target=person, branch=person.branch)
     return data
@@ -91,6 +102,11 @@ def person_anonymise(*, actor: User, person: Person) -> Person:
         Screening.objects.filter(person=person).update(note="", referred_to="")
         Interview.objects.filter(person=person).update(summary=ANONYMOUS)
         person.status_changes.update(note="")
+        # Matching: free texts that could name or describe the person.
+        person.proposals.update(note="")
+        person.candidacies.update(presentation="", response_reason="")
+        person.exclusions.update(reason=ANONYMOUS)
+        person.excluded_for.update(reason=ANONYMOUS)
         if person.user is not None:
             _anonymise_user(person.user)
         AuditEntry.objects.filter(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,7 @@ from mentornet.core.services import audit_log
 from mentornet.core.views import handle_form
 from mentornet.organisations.models import Branch
 from mentornet.people.forms.person import MoveForm, PersonFilterForm, RevealForm, SensitiveForm, person_form_class
-from mentornet.people.models import Kind, SensitiveData
+from mentornet.people.models import Kind, Person, SensitiveData
 from mentornet.people.selectors import (
     KIND_SLUGS,
     SLUG_FOR,
@@ -147,9 +149,19 @@ def person_detail_view(request: AuthedRequest, person_id: int) -> HttpResponse:
         "has_sensitive": SensitiveData.objects.filter(person=person).exists(),
         "move_form": MoveForm(person=person),
         "reveal_form": RevealForm(),
+        "proposals": _proposals(person),
         **person_detail(person),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _proposals(person: Person) -> list[Any]:
+    """The matching proposals a mentee got, or a mentor was shown in (the matching app's records)."""
+    if person.kind == Kind.MENTEE:
+        return list(person.proposals.prefetch_related("candidates__mentor"))
+    if person.kind == Kind.MENTOR:
+        return [c.proposal for c in person.candidacies.select_related("proposal__mentee").order_by("-pk")]
+    return []
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from faker import Faker
 
 from mentornet.accounts import demo as accounts_demo
+from mentornet.matching import demo as matching_demo
 from mentornet.organisations import demo as organisations_demo
 from mentornet.organisations.models import Organisation
 from mentornet.people import demo as people_demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 places = organisations_demo.build(fake, scale)
                 accounts_demo.build(fake, scale, places)
                 people_demo.build(fake, scale, places)
+                matching_demo.build(fake, scale, places)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # statistics for the query planner after a bulk load
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))

@@ -1,0 +1,501 @@
+"""Writes for matching: exclusions, proposals and their life (choice, answer, first meeting), batch runs, settings.
+
+A proposal reserves its mentors: a mentor's places are their capacity minus the candidacies that hold a place
+(``selectors.holding_a_place``). Creating a proposal locks the mentors' rows and checks every hard constraint again
+inside the transaction, so two coordinators proposing the same last place at the same moment cannot both succeed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from mentornet.accounts.models import User
+from mentornet.core.services import REDACTED, audit_log
+from mentornet.matching import engine
+from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, MatchRun, Proposal
+from mentornet.matching.selectors import (
+    CONSTRAINT_LABELS,
+    in_progress,
+    mentee_records,
+    mentor_records,
+    needs_background,
+    reasons_data,
+    rules_for,
+    settings_for,
+    token_hash,
+    waiting_list,
+)
+from mentornet.organisations.models import Programme
+from mentornet.people.models import Kind, MentorProfile, Person, Status
+from mentornet.people.services.person import person_move
+
+LINK_PURPOSE = "mentornet.matching.proposal"
+
+
+# --- Exclusions ---------------------------------------------------------------------------------------------------
+
+
+def exclusion_add(*, actor: User | None, mentee: Person, mentor: Person, reason: str) -> Exclusion:
+    """Never propose ``mentor`` to ``mentee`` again; the reason is kept for the next coordinator."""
+    if mentor.kind != Kind.MENTOR or mentor.organisation_id != mentee.organisation_id:
+        raise ValidationError(_("Choose a mentor of the organisation."))
+    with transaction.atomic():
+        exclusion, created = Exclusion.objects.get_or_create(
+            mentee=mentee, mentor=mentor, defaults={"reason": reason[:300], "created_by": actor}
+        )
+        if created:
+            audit_log(
+                actor=actor,
+                action="matching.exclude",
+                target=mentee,
+                branch=mentee.branch,
+                changes={"mentor": str(mentor.pk)},
+            )
+    return exclusion
+
+
+def exclusion_remove(*, actor: User, exclusion: Exclusion) -> None:
+    with transaction.atomic():
+        mentee = exclusion.mentee
+        audit_log(
+            actor=actor,
+            action="matching.include",
+            target=mentee,
+            branch=mentee.branch,
+            changes={"mentor": str(exclusion.mentor_id)},
+        )
+        exclusion.delete()
+
+
+# --- The mentor's presentation ------------------------------------------------------------------------------------
+
+
+def mentor_presentation_update(*, actor: User, mentor: Person, presentation: str) -> MentorProfile:
+    """The mentor's own words for mentees who choose. Proposals already sent keep the text they showed."""
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().get(person=mentor)
+        if profile.presentation != presentation:
+            profile.presentation = presentation
+            profile.full_clean(exclude=["person"])
+            profile.save(update_fields=["presentation"])
+            audit_log(
+                actor=actor,
+                action="matching.presentation",
+                target=mentor,
+                branch=mentor.branch,
+                changes={"presentation": [REDACTED, REDACTED]},
+            )
+    return profile
+
+
+# --- Proposals ----------------------------------------------------------------------------------------------------
+
+
+def proposal_token(proposal: Proposal) -> str:
+    """The secret in the mentee's link, derived from the stored salt and the site's secret key (never stored)."""
+    return salted_hmac(LINK_PURPOSE, proposal.token_salt, algorithm="sha256").hexdigest()[:43]
+
+
+def choice_url(proposal: Proposal) -> str:
+    return settings.SITE_URL + reverse("matching:choose", kwargs={"token": proposal_token(proposal)})
+
+
+def _why_not(mentee: engine.Mentee, mentor: engine.Mentor, rules: engine.Rules) -> str:
+    """The first hard constraint a mentor fails for a mentee, in words."""
+    excluded = engine.rank(mentee, [mentor], rules, n=0).excluded
+    failed = next((name for name in engine.CONSTRAINTS if excluded.get(name)), "")
+    return str(CONSTRAINT_LABELS.get(failed, ""))
+
+
+def proposals_expire(*, now: Any = None) -> int:
+    """Close open proposals whose time is up and release their mentors. Returns how many expired."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        for proposal in Proposal.objects.select_for_update().filter(state=Proposal.State.OPEN, expires_at__lte=now):
+            proposal.state = Proposal.State.EXPIRED
+            proposal.closed_at = now
+            proposal.save(update_fields=["state", "closed_at"])
+            proposal.candidates.filter(state=Candidate.State.OFFERED).update(state=Candidate.State.RELEASED)
+            audit_log(actor=None, action="proposal.expire", target=proposal.mentee, branch=proposal.mentee.branch)
+            count += 1
+    return count
+
+
+def proposal_create(
+    *,
+    actor: User | None,
+    mentee: Person,
+    programme: Programme,
+    mentor_ids: Sequence[int],
+    run: MatchRun | None = None,
+    notify: bool = True,
+) -> Proposal:
+    """Propose up to N mentors to a waiting mentee and reserve them while the mentee chooses.
+
+    With ``notify`` the mentee gets the link by e-mail (when they have an address).
+
+    Every hard constraint is checked again with the mentors' rows locked; a mentor who was reserved by someone
+    else a moment ago is refused with the reason, and nothing is created."""
+    ids = list(dict.fromkeys(mentor_ids))
+    if not ids:
+        raise ValidationError(_("Choose at least one mentor."))
+    if len(ids) > programme.max_mentors_proposed:
+        raise ValidationError(
+            _("Propose at most %(n)d mentors in this programme.") % {"n": programme.max_mentors_proposed}
+        )
+    proposals_expire()
+    with transaction.atomic():
+        mentee = (
+            Person.objects.select_for_update(of=("self",)).select_related("mentee_profile", "branch").get(pk=mentee.pk)
+        )
+        if mentee.kind != Kind.MENTEE or mentee.status != Status.WAITING:
+            raise ValidationError(_("Only a mentee who is waiting for a match can get a proposal."))
+        if mentee.branch_id != programme.branch_id:
+            raise ValidationError(_("The mentee belongs to another branch than the programme."))
+        if Proposal.objects.filter(in_progress(), mentee=mentee).exists():
+            raise ValidationError(_("The mentee already has a proposal in progress."))
+        mentors = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        rules = rules_for(programme)
+        background = needs_background([mentee], rules)
+        mentee_record = mentee_records([mentee], with_background=background)[0]
+        records = {r.id: r for r in mentor_records(programme, only=ids, with_background=background)}
+        ranking = engine.rank(mentee_record, list(records.values()), rules, n=len(records))
+        ranked = {c.mentor_id: c for c in ranking.candidates}
+        refused = []
+        for mentor_id in ids:
+            if mentor_id not in records:
+                refused.append(_("%(name)s can no longer be matched.") % {"name": mentors.get(mentor_id, "?")})
+            elif mentor_id not in ranked:
+                why = _why_not(mentee_record, records[mentor_id], rules)
+                refused.append(
+                    _("%(name)s cannot be proposed: %(why)s") % {"name": mentors[mentor_id], "why": why.lower()}
+                )
+        if refused:
+            raise ValidationError(refused)
+        salt = secrets.token_hex(16)
+        proposal = Proposal(
+            mentee=mentee,
+            programme=programme,
+            run=run,
+            created_by=actor,
+            expires_at=timezone.now() + timedelta(days=programme.proposal_expiry_days),
+            token_salt=salt,
+        )
+        proposal.token_hash = token_hash(proposal_token(proposal))
+        try:
+            with transaction.atomic():
+                proposal.save()
+        except IntegrityError as error:
+            raise ValidationError(_("The mentee already has a proposal in progress.")) from error
+        ordered = sorted(ids, key=lambda i: (-ranked[i].score, i))
+        Candidate.objects.bulk_create(
+            Candidate(
+                proposal=proposal,
+                mentor_id=mentor_id,
+                rank=position,
+                score=ranked[mentor_id].score,
+                reasons=reasons_data(ranked[mentor_id]),
+                presentation=mentors[mentor_id].mentor_profile.presentation,
+            )
+            for position, mentor_id in enumerate(ordered, start=1)
+        )
+        audit_log(
+            actor=actor,
+            action="proposal.create",
+            target=mentee,
+            branch=mentee.branch,
+            changes={"mentors": [str(i) for i in ordered], "proposal": str(proposal.pk)},
+        )
+        if notify and mentee.email:
+            transaction.on_commit(lambda: _enqueue_email(proposal.pk, "choose"))
+    return proposal
+
+
+def _enqueue_email(proposal_id: int, kind: str) -> None:
+    from mentornet.matching.tasks import send_proposal_email
+
+    send_proposal_email.enqueue(proposal_id=proposal_id, kind=kind, language=translation.get_language() or "da")
+
+
+EMAIL_KINDS = ("choose", "chosen")
+
+
+def proposal_email_send(proposal: Proposal, kind: str) -> None:
+    """The mentee's link to choose, or the chosen mentor's request to answer. Nothing sensitive in either."""
+    if kind == "choose":
+        to, context = proposal.mentee.email, {"proposal": proposal, "url": choice_url(proposal)}
+    elif kind == "chosen":
+        chosen = proposal.candidates.filter(state=Candidate.State.CHOSEN).select_related("mentor").first()
+        if chosen is None:
+            return
+        to = chosen.mentor.email
+        context = {"proposal": proposal, "url": settings.SITE_URL + reverse("matching:my_proposals")}
+    else:
+        raise ValueError(f"unknown proposal e-mail kind: {kind}")
+    if to:
+        subject = render_to_string(f"matching/email/{kind}_subject.txt", context).strip()
+        send_mail(subject, render_to_string(f"matching/email/{kind}.txt", context), None, [to])
+
+
+def _close(proposal: Proposal, state: str, *, release: bool = True) -> None:
+    proposal.state = state
+    proposal.closed_at = timezone.now()
+    proposal.save(update_fields=["state", "closed_at"])
+    if release:
+        proposal.candidates.filter(state=Candidate.State.OFFERED).update(state=Candidate.State.RELEASED)
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("mentee__branch", "programme")
+        .get(pk=proposal.pk)
+    )
+
+
+def proposal_withdraw(*, actor: User, proposal: Proposal, reason: str = "") -> Proposal:
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        if proposal.state not in {Proposal.State.OPEN, Proposal.State.CHOSEN}:
+            raise ValidationError(_("Only a proposal in progress can be withdrawn."))
+        proposal.candidates.filter(state=Candidate.State.CHOSEN).update(state=Candidate.State.RELEASED)
+        proposal.note = reason[:300]
+        proposal.save(update_fields=["note"])
+        _close(proposal, Proposal.State.WITHDRAWN)
+        audit_log(actor=actor, action="proposal.withdraw", target=proposal.mentee, branch=proposal.mentee.branch)
+    return proposal
+
+
+def proposal_choose(*, actor: User | None, proposal: Proposal, mentor_id: int, notify: bool = True) -> Proposal:
+    """Record the mentee's choice: through the link (``actor`` None) or by a coordinator who heard it in person."""
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        if not proposal.is_open:
+            raise ValidationError(_("This proposal is no longer open."))
+        chosen = proposal.candidates.filter(mentor_id=mentor_id, state=Candidate.State.OFFERED).first()
+        if chosen is None:
+            raise ValidationError(_("Choose one of the proposed mentors."))
+        proposal.candidates.exclude(pk=chosen.pk).update(state=Candidate.State.NOT_CHOSEN)
+        chosen.state = Candidate.State.CHOSEN
+        chosen.save(update_fields=["state"])
+        proposal.state = Proposal.State.CHOSEN
+        proposal.chosen_at = timezone.now()
+        proposal.chosen_via = Proposal.Via.LINK if actor is None else Proposal.Via.COORDINATOR
+        proposal.chosen_by = actor
+        proposal.save(update_fields=["state", "chosen_at", "chosen_via", "chosen_by"])
+        audit_log(
+            actor=actor,
+            action="proposal.choose",
+            target=proposal.mentee,
+            branch=proposal.mentee.branch,
+            changes={"mentor": str(mentor_id), "via": proposal.chosen_via},
+        )
+        if notify:
+            transaction.on_commit(lambda: _enqueue_email(proposal.pk, "chosen"))
+    return proposal
+
+
+def mentor_respond(*, actor: User, candidate: Candidate, accept: bool, reason: str = "") -> Proposal:
+    """The chosen mentor accepts (the mentee is matched) or declines with a reason (the mentee waits again)."""
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Tell the coordinator why you decline.")})
+    with transaction.atomic():
+        proposal = _locked(candidate.proposal)
+        candidate = Candidate.objects.select_for_update(of=("self",)).select_related("mentor").get(pk=candidate.pk)
+        if proposal.state != Proposal.State.CHOSEN or candidate.state != Candidate.State.CHOSEN:
+            raise ValidationError(_("This proposal has already been answered."))
+        now = timezone.now()
+        candidate.state = Candidate.State.ACCEPTED if accept else Candidate.State.DECLINED
+        candidate.response_reason = reason.strip()[:300]
+        candidate.responded_at = now
+        candidate.responded_by = actor
+        candidate.save(update_fields=["state", "response_reason", "responded_at", "responded_by"])
+        mentee = proposal.mentee
+        if accept:
+            first_meeting = settings_for(proposal.programme).first_meeting_step if proposal.programme else False
+            proposal.state = Proposal.State.FIRST_MEETING if first_meeting else Proposal.State.ACCEPTED
+            proposal.save(update_fields=["state"])
+            person_move(
+                actor=actor, person=mentee, to_status=Status.MATCHED, note=_("Matched with %s") % candidate.mentor
+            )
+        else:
+            _close(proposal, Proposal.State.DECLINED)
+            Exclusion.objects.get_or_create(
+                mentee=mentee,
+                mentor=candidate.mentor,
+                defaults={"reason": _("Declined: %s") % candidate.response_reason, "created_by": actor},
+            )
+        audit_log(
+            actor=actor,
+            action="proposal.accept" if accept else "proposal.decline",
+            target=mentee,
+            branch=mentee.branch,
+            changes={"mentor": str(candidate.mentor_id)},
+        )
+    return proposal
+
+
+def first_meeting_record(
+    *, actor: User | None, proposal: Proposal, side: str, go_on: bool, reason: str = ""
+) -> Proposal:
+    """After the non-binding first meeting, one side confirms or asks for another match.
+
+    Both confirming makes the match final; either asking for a rematch releases the mentor and puts the mentee
+    back on the waiting list (the mentor is not proposed to them again)."""
+    if side not in Proposal.Side.values:
+        raise ValueError(side)
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        if proposal.state != Proposal.State.FIRST_MEETING:
+            raise ValidationError(_("There is no first meeting to answer for."))
+        match = proposal.candidates.select_related("mentor").get(state=Candidate.State.ACCEPTED)
+        now = timezone.now()
+        mentee = proposal.mentee
+        if go_on:
+            setattr(proposal, f"{side}_confirmed_at", now)
+            if proposal.mentee_confirmed_at and proposal.mentor_confirmed_at:
+                proposal.state = Proposal.State.ACCEPTED
+            proposal.save(update_fields=[f"{side}_confirmed_at", "state"])
+        else:
+            proposal.rematch_asked_by = side
+            proposal.note = reason.strip()[:300]
+            proposal.save(update_fields=["rematch_asked_by", "note"])
+            _close(proposal, Proposal.State.REMATCH)
+            match.state = Candidate.State.RELEASED
+            match.save(update_fields=["state"])
+            Exclusion.objects.get_or_create(
+                mentee=mentee,
+                mentor=match.mentor,
+                defaults={"reason": _("Rematch after the first meeting"), "created_by": actor},
+            )
+            person_move(actor=actor, person=mentee, to_status=Status.WAITING, note=_("Rematch after the first meeting"))
+        audit_log(
+            actor=actor,
+            action="proposal.first_meeting",
+            target=mentee,
+            branch=mentee.branch,
+            changes={"side": side, "go_on": go_on},
+        )
+    return proposal
+
+
+# --- Batch runs ---------------------------------------------------------------------------------------------------
+
+
+def batch_for(
+    programme: Programme, weights: dict[str, float] | None = None, progress: Callable[[float], None] | None = None
+) -> tuple[list[Person], engine.BatchResult]:
+    """The engine's batch for the programme's waiting list now."""
+    mentees = waiting_list(programme)
+    rules = rules_for(programme, weights)
+    background = needs_background(mentees, rules)
+    records = mentor_records(programme, with_background=background)
+    result = engine.batch(mentee_records(mentees, with_background=background), records, rules, progress=progress)
+    return mentees, result
+
+
+def _candidate_data(candidate: engine.Candidate | None) -> dict[str, Any] | None:
+    if candidate is None:
+        return None
+    return {"mentor_id": candidate.mentor_id, "score": candidate.score, "reasons": reasons_data(candidate)}
+
+
+def match_run_start(*, actor: User, programme: Programme) -> MatchRun:
+    from mentornet.matching.tasks import run_match
+
+    with transaction.atomic():
+        if MatchRun.objects.filter(programme=programme, state=MatchRun.State.RUNNING).exists():
+            raise ValidationError(_("The waiting list is being matched already."))
+        run = MatchRun.objects.create(programme=programme, created_by=actor)
+        audit_log(actor=actor, action="matching.batch", target=programme, branch=programme.branch)
+        transaction.on_commit(lambda: run_match.enqueue(run_id=run.pk))
+    return run
+
+
+def match_run_execute(run: MatchRun) -> MatchRun:
+    """The background part of a batch run: match the waiting list, store the suggested pairs."""
+
+    def progress(share: float) -> None:
+        MatchRun.objects.filter(pk=run.pk).update(progress=min(int(share * 100), 99))
+
+    try:
+        mentees, result = batch_for(run.programme, progress=progress)
+        run.result = [
+            {"mentee_id": pair.mentee_id, "first": _candidate_data(pair.first), "second": _candidate_data(pair.second)}
+            for pair in result.pairs
+        ]
+        run.mentees = len(mentees)
+        run.pairs = sum(1 for pair in result.pairs if pair.first)
+        run.state = MatchRun.State.DONE
+    except Exception as error:
+        run.state = MatchRun.State.FAILED
+        run.error = str(error)[:500]
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.save(update_fields=["result", "mentees", "pairs", "state", "error", "progress", "finished_at"])
+    return run
+
+
+def match_run_accept(*, actor: User, run: MatchRun, mentee_ids: Sequence[int]) -> tuple[int, list[str]]:
+    """Turn suggested pairs into proposals (first and second candidate). Returns how many, and why others failed."""
+    if run.state != MatchRun.State.DONE:
+        raise ValidationError(_("The batch match has not finished."))
+    wanted = set(mentee_ids)
+    people = Person.objects.in_bulk([row["mentee_id"] for row in run.result if row["mentee_id"] in wanted])
+    made, problems = 0, []
+    for row in run.result:
+        mentee = people.get(row["mentee_id"])
+        if mentee is None or row.get("proposal_id") or row["first"] is None:
+            continue
+        ids = [c["mentor_id"] for c in (row["first"], row["second"]) if c][: run.programme.max_mentors_proposed]
+        try:
+            proposal = proposal_create(actor=actor, mentee=mentee, programme=run.programme, mentor_ids=ids, run=run)
+        except ValidationError as error:
+            row["problem"] = " ".join(error.messages)
+            problems.append(f"{mentee}: {row['problem']}")
+        else:
+            row["proposal_id"] = proposal.pk
+            row.pop("problem", None)
+            made += 1
+    MatchRun.objects.filter(pk=run.pk).update(result=run.result)
+    return made, problems
+
+
+# --- Settings -----------------------------------------------------------------------------------------------------
+
+
+def matching_settings_update(*, actor: User, programme: Programme, data: dict[str, Any]) -> MatchingSettings:
+    """Save a programme's weights, N, reservation period and first-meeting step."""
+    with transaction.atomic():
+        found = settings_for(programme)
+        before = {"weights": dict(found.weights), "first_meeting_step": found.first_meeting_step}
+        found.weights = {name: float(data[name]) for name in engine.CRITERIA if name in data}
+        found.first_meeting_step = bool(data.get("first_meeting_step"))
+        found.save()
+        changes: dict[str, Any] = {}
+        for name in ("max_mentors_proposed", "proposal_expiry_days"):
+            if name in data and getattr(programme, name) != data[name]:
+                changes[name] = [getattr(programme, name), data[name]]
+                setattr(programme, name, data[name])
+        if changes:
+            programme.save(update_fields=[*changes, "updated_at"])
+        if before["weights"] != found.weights:
+            changes["weights"] = [before["weights"], found.weights]
+        if before["first_meeting_step"] != found.first_meeting_step:
+            changes["first_meeting_step"] = [before["first_meeting_step"], found.first_meeting_step]
+        audit_log(actor=actor, action="matching.settings", target=programme, branch=programme.branch, changes=changes)
+    return found
