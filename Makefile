@@ -26,10 +26,11 @@ demo: $(VENV)/.runtime .env
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py demo
 	@echo ""
-	@echo "mentornet runs at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it; e-mails are printed here)."
+	@echo "mentornet runs at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it; e-mails and text messages are printed here; reminders are queued every 5 minutes)."
 	@trap 'kill 0' INT TERM EXIT; \
 	  export SITE_URL=http://127.0.0.1:$(PORT); \
 	  $(PY) manage.py db_worker --no-startup-delay & \
+	  while true; do $(PY) manage.py periodic >/dev/null; sleep 300; done & \
 	  $(VENV)/bin/gunicorn mentornet.wsgi --workers 2 --bind 127.0.0.1:$(PORT) \
 	    --access-logfile - --log-level warning & \
 	  wait

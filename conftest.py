@@ -11,6 +11,7 @@ import pytest
 
 from mentornet.accounts.models import Role, User
 from mentornet.core.testing import make_branch, make_organisation, make_programme, make_user
+from mentornet.notifications import sms
 from mentornet.organisations.models import Branch, Organisation, Programme
 
 # live_server runs in a thread beside sync Playwright.
@@ -42,6 +43,8 @@ def _test_settings(settings: Any) -> None:
     }
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SMS_BACKEND = "mentornet.notifications.sms.MemoryBackend"
+    sms.outbox.clear()
 
 
 @pytest.fixture(autouse=True)

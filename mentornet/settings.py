@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "mentornet.organisations",
     "mentornet.people",
     "mentornet.matching",
+    "mentornet.mentorships",
+    "mentornet.activities",
+    "mentornet.notifications",
+    "mentornet.followups",
     "django.forms",  # last, so mentornet's widget templates win
 ]
 
@@ -222,6 +226,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="mentornet <noreply@m
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (django-tasks): the database backend needs no extra service.
+SMS_BACKEND = env_str("SMS_BACKEND", default="mentornet.notifications.sms.ConsoleBackend")
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

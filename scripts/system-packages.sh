@@ -5,6 +5,11 @@ set -euo pipefail
 
 needed=()
 command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
+# PDFs (WeasyPrint's libraries and a font), and pdftotext to read them back in the tests.
+for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg -s "$package" >/dev/null 2>&1 || needed+=("$package")
+done
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 if [ "${1:-}" = "bench" ]; then
   command -v wrk >/dev/null 2>&1 || needed+=(wrk)
 else

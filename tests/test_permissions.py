@@ -16,10 +16,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from mentornet.accounts.models import Membership, User
+from mentornet.activities.models import Participation as ActivityParticipation
+from mentornet.activities.services import activity_create, calendar_feed_renew, participation_enrol
+from mentornet.activities.tokens import feed_token, rsvp_token, survey_token
+from mentornet.core.links import link_token, token_hash
 from mentornet.core.testing import make_person
+from mentornet.followups.models import Document, ExitEvaluation, FollowUp
+from mentornet.followups.services import EVALUATION_PURPOSE, FOLLOW_UP_PURPOSE
 from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
-from mentornet.matching.selectors import token_hash
 from mentornet.matching.services import proposal_token
+from mentornet.mentorships.models import Concern, Meeting, Mentorship, Milestone
+from mentornet.notifications.registry import KINDS
 from mentornet.organisations.models import Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
 
@@ -138,6 +145,52 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "matching:batch": ("get", KBH_PERSON, ("programme_id",)),
     "matching:run_detail": ("get", KBH_PERSON, ("run_id",)),
     "matching:settings": ("get", KBH_PERSON, ("programme_id",)),
+    "mentorships:list": ("get", WORKS_WITH_PEOPLE, ()),
+    "mentorships:meetings": ("get", WORKS_WITH_PEOPLE, ()),
+    "mentorships:detail": ("get", KBH_PERSON, ("mentorship_id",)),
+    "mentorships:edit": ("get", KBH_PERSON, ("mentorship_id",)),
+    "mentorships:close": ("get", KBH_PERSON, ("mentorship_id",)),
+    "mentorships:pause": ("post", KBH_PERSON_POST, ("mentorship_id",)),
+    "mentorships:resume": ("post", KBH_PERSON_POST, ("mentorship_id",)),
+    # The mentor of the mentorship (bob) logs meetings too.
+    "mentorships:meeting_create": ("get", KBH_MEMBER, ("mentorship_id",)),
+    "mentorships:meeting_delete": ("post", KBH_PERSON_POST, ("mentorship_id", "meeting_id")),
+    "mentorships:milestone_create": ("post", KBH_PERSON_POST, ("mentorship_id",)),
+    "mentorships:milestone_delete": ("post", KBH_PERSON_POST, ("mentorship_id", "milestone_id")),
+    "mentorships:concern_resolve": ("post", KBH_PERSON_POST, ("mentorship_id", "concern_id")),
+    "mentorships:mine": ("get", MENTORS, ()),
+    "mentorships:my_concern": ("get", MENTORS, ("mentorship_id",)),
+    "notifications:message_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "notifications:message_edit": ("get", KVINFO_ADMIN, ("organisation_id", "code", "language")),
+    "notifications:message_reset": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "code", "language")),
+    # Follow-up: the branch's coordinators and the organisation's admins; the questionnaires are public links.
+    "followups:list": ("get", WORKS_WITH_PEOPLE, ()),
+    "followups:detail": ("get", KBH_PERSON, ("followup_id",)),
+    "followups:answer": ("get", EVERYONE, ("followup_token",)),
+    "followups:evaluation": ("get", EVERYONE, ("evaluation_token",)),
+    "followups:mentorship": ("get", KBH_PERSON, ("mentorship_id",)),
+    "followups:document_request": ("post", KBH_PERSON_POST, ("mentorship_id", "kind")),
+    "followups:certificate": ("get", KBH_PERSON, ("mentorship_id",)),
+    "followups:work_ability": ("get", KBH_PERSON, ("mentorship_id",)),
+    "followups:work_ability_pdf": ("get", KBH_PERSON, ("mentorship_id",)),
+    # Activities: run by the host branch's coordinators and the organisation's admins; an invited branch reads.
+    "activities:activity_list": ("get", WORKS_WITH_PEOPLE, ()),
+    "activities:activity_create": ("get", WORKS_WITH_PEOPLE, ()),
+    "activities:activity_detail": ("get", KBH_PERSON, ("activity_id",)),
+    "activities:activity_edit": ("get", KBH_PERSON, ("activity_id",)),
+    "activities:activity_invite": ("post", KBH_PERSON_POST, ("activity_id",)),
+    "activities:activity_enrol": ("post", KBH_PERSON_POST, ("activity_id",)),
+    "activities:participation_cancel": ("post", KBH_PERSON_POST, ("activity_id", "participation_id")),
+    "activities:participation_complete": ("post", KBH_PERSON_POST, ("activity_id", "participation_id")),
+    "activities:session_add": ("post", KBH_PERSON_POST, ("activity_id",)),
+    "activities:session_delete": ("post", KBH_PERSON_POST, ("activity_id", "session_id")),
+    "activities:session_attendance": ("get", KBH_PERSON, ("activity_id", "session_id")),
+    "activities:branch_calendar": ("get", KBH_MEMBER, ("branch_id",)),
+    "activities:my_calendar": ("get", SIGNED_IN, ()),
+    "activities:calendar_feed_renew": ("post", {**dict.fromkeys(PERSONAS, 302), "anonymous": LOGIN}, ()),
+    "activities:ical_feed": ("get", EVERYONE, ("feed_token",)),
+    "activities:rsvp": ("get", EVERYONE, ("rsvp_token",)),
+    "activities:satisfaction": ("get", EVERYONE, ("survey_token",)),
 }
 
 # Django's own admin is for technical superusers and guards itself; it is outside the matrix.
@@ -186,6 +239,17 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
     candidate = Candidate.objects.create(
         proposal=proposal, mentor=mentor, rank=1, score=50, state=Candidate.State.CHOSEN
     )
+    mentorship = Mentorship.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        programme=world.kbh_programme,
+        branch=world.kbh,
+        start_date=timezone.localdate() - timedelta(days=30),
+        planned_end=timezone.localdate() + timedelta(days=150),
+    )
+    meeting = Meeting.objects.create(mentorship=mentorship, date=timezone.localdate(), topic="job")
+    milestone = Milestone.objects.create(mentorship=mentorship, kind="job", date=timezone.localdate())
+    concern = Concern.objects.create(mentorship=mentorship, text="Bekymret")
     values = {
         "organisation_id": world.kvinfo.pk,
         "branch_id": world.kbh.pk,
@@ -204,8 +268,71 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "candidate_id": candidate.pk,
         "exclusion_id": Exclusion.objects.create(mentee=mentee, mentor=mentor, reason="Nabo").pk,
         "run_id": MatchRun.objects.create(programme=world.kbh_programme).pk,
+        "mentorship_id": mentorship.pk,
+        "meeting_id": meeting.pk,
+        "milestone_id": milestone.pk,
+        "concern_id": concern.pk,
+        "code": min(KINDS),
+        "language": "da",
+        **_activity_values(world, bob, mentor),
+        **_followup_values(mentorship),
     }
     return {name: values[name] for name in needed}
+
+
+def _followup_values(mentorship: Mentorship) -> dict[str, Any]:
+    """The mentorship as a praktik, with a follow-up, an exit evaluation and both PDFs made (it stays open)."""
+    Mentorship.objects.filter(pk=mentorship.pk).update(kind="praktik")
+    salt = "salt"
+    follow_up = FollowUp.objects.create(
+        mentorship=mentorship,
+        due_on=timezone.localdate(),
+        token_salt=salt,
+        token_hash=token_hash(link_token(FOLLOW_UP_PURPOSE, salt)),
+    )
+    ExitEvaluation.objects.create(
+        mentorship=mentorship,
+        side="mentee",
+        token_salt=salt,
+        token_hash=token_hash(link_token(EVALUATION_PURPOSE, salt)),
+    )
+    for kind in ("certificate", "work_ability"):
+        Document.objects.create(mentorship=mentorship, kind=kind, state="done", content=b"%PDF-1.7")
+    return {
+        "followup_id": follow_up.pk,
+        "followup_token": link_token(FOLLOW_UP_PURPOSE, salt),
+        "evaluation_token": link_token(EVALUATION_PURPOSE, salt),
+        "kind": "certificate",
+    }
+
+
+def _activity_values(world: Any, bob: User, mentor: Any) -> dict[str, Any]:
+    """A København mentor meeting next week with bob enrolled, and a past course for the questionnaire link."""
+    soon = timezone.now() + timedelta(days=7)
+    meeting = activity_create(
+        actor=None,
+        branch=world.kbh,
+        data={"kind": "mentor_meeting", "audience": "mentors", "title": "Mentormøde"},
+        sessions=[(soon, soon + timedelta(hours=2))],
+    )
+    past = activity_create(
+        actor=None,
+        branch=world.kbh,
+        data={"kind": "theme_course", "audience": "mentors", "title": "Traumer"},
+        sessions=[(soon - timedelta(days=30), soon - timedelta(days=30) + timedelta(hours=3))],
+    )
+    participation = participation_enrol(actor=None, activity=meeting, person=mentor)
+    attended = ActivityParticipation(activity=past, person=mentor, state="enrolled", token_salt="salt", token_hash="-")
+    attended.survey_token_hash = token_hash(survey_token(attended))
+    attended.save()
+    return {
+        "activity_id": meeting.pk,
+        "participation_id": participation.pk,
+        "session_id": meeting.sessions.get().pk,
+        "feed_token": feed_token(calendar_feed_renew(actor=bob)),
+        "rsvp_token": rsvp_token(participation),
+        "survey_token": survey_token(attended),
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from mentornet.accounts.models import Membership, Role, User
+from mentornet.activities.models import Activity, Participation
+from mentornet.activities.selectors import activities_panel, my_activities
 from mentornet.core.access import access_for
 from mentornet.core.models import AuditEntry
+from mentornet.followups.selectors import FollowupsPanel, followups_panel
 from mentornet.matching.selectors import MatchingPanel, matching_panel
+from mentornet.mentorships.selectors import MentorPanel, MentorshipsPanel, mentor_panel, mentorships_panel
 from mentornet.organisations.models import Branch, Organisation
 from mentornet.organisations.selectors import branches_for_user, with_team_and_programmes
 from mentornet.people.selectors import Pipeline, people_branch_ids, pipelines_for
@@ -25,6 +29,12 @@ class Dashboard:
     pipelines: list[Pipeline]
     open_duplicates: int
     matching: MatchingPanel
+    mentorships: MentorshipsPanel
+    mentor: MentorPanel
+    followups: FollowupsPanel
+    #: None for users who do not work with a branch's people (no panel at all).
+    activities: list[Activity] | None
+    my_activities: list[Participation]
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -50,6 +60,7 @@ def dashboard_for(user: User) -> Dashboard:
             .order_by("-created_at", "-id")[:8]
         )
     pipelines, duplicates = pipelines_for(user)
+    people_branches = people_branch_ids(user)
     return Dashboard(
         branches=branches,
         admin_organisations=[m.organisation for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
@@ -58,7 +69,12 @@ def dashboard_for(user: User) -> Dashboard:
         activity=activity,
         pipelines=pipelines,
         open_duplicates=duplicates,
-        matching=matching_panel(user, people_branch_ids(user)),
+        matching=matching_panel(user, people_branches),
+        mentorships=mentorships_panel(user, people_branches),
+        mentor=mentor_panel(user),
+        followups=followups_panel(user, people_branches),
+        activities=activities_panel(user, people_branches) if people_branches else None,
+        my_activities=my_activities(user),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -19,9 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from mentornet.accounts.models import Role, User
 from mentornet.core.access import access_for
+from mentornet.core.links import token_hash
 from mentornet.matching import engine
 from mentornet.matching.engine.records import CONSTRAINTS, DEFAULT_WEIGHTS, Mentee, Mentor, Rules
 from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, MatchRun, Proposal
+from mentornet.mentorships.models import Mentorship, MentorshipStatus
 from mentornet.organisations.models import Programme
 from mentornet.organisations.selectors import branches_for_user
 from mentornet.people.models import (
@@ -105,22 +106,36 @@ def _sets(through: type, owner_field: str, item_field: str, owner_ids: Iterable[
 
 
 def holding_a_place() -> Q:
-    """Candidates that hold one of the mentor's places: offered in an open, unexpired proposal; chosen; matched."""
+    """Candidates that hold one of the mentor's places: offered in an open, unexpired proposal; chosen; matched
+    while the mentorship that came of it is active or paused (a closed mentorship frees the place)."""
     offered = Q(
         state=Candidate.State.OFFERED, proposal__state=Proposal.State.OPEN, proposal__expires_at__gt=timezone.now()
     )
-    return offered | Q(state__in=[Candidate.State.CHOSEN, Candidate.State.ACCEPTED])
+    matched = Q(state=Candidate.State.ACCEPTED) & ~Q(proposal__mentorship__status=MentorshipStatus.CLOSED)
+    return offered | Q(state=Candidate.State.CHOSEN) | matched
 
 
 def places_taken(mentor_ids: Iterable[int]) -> dict[int, int]:
-    """How many of each mentor's places are held by open or chosen proposals, or by matches."""
+    """How many of each mentor's places are held by open or chosen proposals, or by matches; a mentorship started
+    without a proposal (registered by hand) holds a place while it is open."""
+    ids = list(mentor_ids)
     held = (
-        Candidate.objects.filter(holding_a_place(), mentor_id__in=mentor_ids)
+        Candidate.objects.filter(holding_a_place(), mentor_id__in=ids)
         .values("mentor_id")
         .annotate(n=Count("*"))
         .order_by()
     )
-    return {row["mentor_id"]: row["n"] for row in held}
+    taken = {row["mentor_id"]: row["n"] for row in held}
+    by_hand = (
+        Mentorship.objects.filter(mentor_id__in=ids, proposal__isnull=True)
+        .exclude(status=MentorshipStatus.CLOSED)
+        .values("mentor_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for row in by_hand:
+        taken[row["mentor_id"]] = taken.get(row["mentor_id"], 0) + row["n"]
+    return taken
 
 
 def in_progress() -> Q:
@@ -312,11 +327,6 @@ def open_proposals(user: User) -> QuerySet[Proposal]:
 
 
 # --- Explanations -------------------------------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    """What is stored of a mentee's link: its hash, so the link cannot be rebuilt from the database alone."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def reasons_data(candidate: engine.Candidate) -> list[dict[str, Any]]:

@@ -7,22 +7,19 @@ inside the transaction, so two coordinators proposing the same last place at the
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
+from mentornet.core.links import link_token, new_salt, token_hash
 from mentornet.core.services import REDACTED, audit_log
 from mentornet.matching import engine
 from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, MatchRun, Proposal
@@ -35,9 +32,11 @@ from mentornet.matching.selectors import (
     reasons_data,
     rules_for,
     settings_for,
-    token_hash,
     waiting_list,
 )
+from mentornet.mentorships.models import CloseReason, Mentorship, MentorshipStatus
+from mentornet.mentorships.services import mentorship_close, mentorship_start
+from mentornet.notifications.services import message_send
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Kind, MentorProfile, Person, Status
 from mentornet.people.services.person import person_move
@@ -106,7 +105,7 @@ def mentor_presentation_update(*, actor: User, mentor: Person, presentation: str
 
 def proposal_token(proposal: Proposal) -> str:
     """The secret in the mentee's link, derived from the stored salt and the site's secret key (never stored)."""
-    return salted_hmac(LINK_PURPOSE, proposal.token_salt, algorithm="sha256").hexdigest()[:43]
+    return link_token(LINK_PURPOSE, proposal.token_salt)
 
 
 def choice_url(proposal: Proposal) -> str:
@@ -186,7 +185,7 @@ def proposal_create(
                 )
         if refused:
             raise ValidationError(refused)
-        salt = secrets.token_hex(16)
+        salt = new_salt()
         proposal = Proposal(
             mentee=mentee,
             programme=programme,
@@ -220,35 +219,35 @@ def proposal_create(
             branch=mentee.branch,
             changes={"mentors": [str(i) for i in ordered], "proposal": str(proposal.pk)},
         )
-        if notify and mentee.email:
-            transaction.on_commit(lambda: _enqueue_email(proposal.pk, "choose"))
+        if notify:
+            _notify(proposal, "choose")
     return proposal
 
 
-def _enqueue_email(proposal_id: int, kind: str) -> None:
-    from mentornet.matching.tasks import send_proposal_email
-
-    send_proposal_email.enqueue(proposal_id=proposal_id, kind=kind, language=translation.get_language() or "da")
-
-
-EMAIL_KINDS = ("choose", "chosen")
-
-
-def proposal_email_send(proposal: Proposal, kind: str) -> None:
-    """The mentee's link to choose, or the chosen mentor's request to answer. Nothing sensitive in either."""
+def _notify(proposal: Proposal, kind: str) -> None:
+    """Queue the mentee's link to choose, or the chosen mentor's request to answer. Nothing sensitive in either."""
+    mentee = proposal.mentee
+    context: dict[str, Any] = {"branch": mentee.branch.name}
     if kind == "choose":
-        to, context = proposal.mentee.email, {"proposal": proposal, "url": choice_url(proposal)}
-    elif kind == "chosen":
-        chosen = proposal.candidates.filter(state=Candidate.State.CHOSEN).select_related("mentor").first()
-        if chosen is None:
-            return
-        to = chosen.mentor.email
-        context = {"proposal": proposal, "url": settings.SITE_URL + reverse("matching:my_proposals")}
+        person = mentee
+        deadline = timezone.localtime(proposal.expires_at).date()
+        context |= {"first_name": mentee.first_name, "proposal_id": proposal.pk, "deadline": f"{deadline:%d.%m.%Y}"}
     else:
-        raise ValueError(f"unknown proposal e-mail kind: {kind}")
-    if to:
-        subject = render_to_string(f"matching/email/{kind}_subject.txt", context).strip()
-        send_mail(subject, render_to_string(f"matching/email/{kind}.txt", context), None, [to])
+        chosen = proposal.candidates.filter(state=Candidate.State.CHOSEN).select_related("mentor").get()
+        person = chosen.mentor
+        context |= {
+            "first_name": person.first_name,
+            "mentee_first_name": mentee.first_name,
+            "url": settings.SITE_URL + reverse("matching:my_proposals"),
+        }
+    message_send(
+        key=f"matching.{kind}:{proposal.pk}",
+        template=f"matching.{kind}",
+        person=person,
+        organisation=mentee.organisation,
+        context=context,
+        language=translation.get_language() or "da",
+    )
 
 
 def _close(proposal: Proposal, state: str, *, release: bool = True) -> None:
@@ -305,7 +304,7 @@ def proposal_choose(*, actor: User | None, proposal: Proposal, mentor_id: int, n
             changes={"mentor": str(mentor_id), "via": proposal.chosen_via},
         )
         if notify:
-            transaction.on_commit(lambda: _enqueue_email(proposal.pk, "chosen"))
+            _notify(proposal, "chosen")
     return proposal
 
 
@@ -332,6 +331,10 @@ def mentor_respond(*, actor: User, candidate: Candidate, accept: bool, reason: s
             person_move(
                 actor=actor, person=mentee, to_status=Status.MATCHED, note=_("Matched with %s") % candidate.mentor
             )
+            if proposal.programme is not None:
+                mentorship_start(
+                    actor=actor, mentor=candidate.mentor, mentee=mentee, programme=proposal.programme, proposal=proposal
+                )
         else:
             _close(proposal, Proposal.State.DECLINED)
             Exclusion.objects.get_or_create(
@@ -377,6 +380,11 @@ def first_meeting_record(
             _close(proposal, Proposal.State.REMATCH)
             match.state = Candidate.State.RELEASED
             match.save(update_fields=["state"])
+            started = Mentorship.objects.filter(proposal=proposal).exclude(status=MentorshipStatus.CLOSED).first()
+            if started is not None:
+                mentorship_close(
+                    actor=actor, mentorship=started, reason=CloseReason.REMATCH, note=reason, move_people=False
+                )
             Exclusion.objects.get_or_create(
                 mentee=mentee,
                 mentor=match.mentor,

@@ -328,7 +328,7 @@ def test_a_chosen_mentor_declines_and_must_say_why(page: Page, alice: User, bob:
 
     login(page, bob)
     main = page.get_by_role("main")
-    main_menu(page).get_by_role("link", name="Mine mentees").click()
+    main_menu(page).get_by_role("link", name="Forslag", exact=True).click()
     expect(h1(page)).to_have_text("Mentees, der har valgt dig")
     axe_check(page)
     main.get_by_role("link", name="Svar – Amina").click()

@@ -134,6 +134,26 @@ def test_the_mentor_accepting_matches_the_mentee(world: Any, alice: Any, bob: An
     assert places_taken([mentor.pk]) == {mentor.pk: 1}
 
 
+def test_a_closed_mentorship_frees_the_mentors_place(world: Any, alice: Any, bob: Any) -> None:
+    from mentornet.mentorships.models import Mentorship
+    from mentornet.mentorships.services import mentorship_close, mentorship_pause
+
+    mentor = make_mentor(world.kbh, user=bob, capacity=1)
+    proposal = _propose(alice, world, make_waiting(world.kbh), mentor)
+    proposal_choose(actor=alice, proposal=proposal, mentor_id=mentor.pk)
+    mentor_respond(actor=bob, candidate=proposal.candidates.get(), accept=True)
+    mentorship = Mentorship.objects.get(proposal=proposal)
+
+    mentorship_pause(actor=alice, mentorship=mentorship)
+    assert places_taken([mentor.pk]) == {mentor.pk: 1}  # a paused mentorship still holds the place
+    with pytest.raises(ValidationError):
+        _propose(alice, world, make_waiting(world.kbh), mentor)
+
+    mentorship_close(actor=alice, mentorship=mentorship, reason="completed")
+    assert places_taken([mentor.pk]) == {}
+    assert _propose(alice, world, make_waiting(world.kbh), mentor).candidates.get().mentor == mentor
+
+
 def test_the_mentor_declining_reopens_the_mentee_and_excludes_the_mentor(world: Any, alice: Any, bob: Any) -> None:
     mentor = make_mentor(world.kbh, user=bob)
     mentee = make_waiting(world.kbh)

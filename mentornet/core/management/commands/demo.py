@@ -9,7 +9,10 @@ from django.db import connection, transaction
 from faker import Faker
 
 from mentornet.accounts import demo as accounts_demo
+from mentornet.activities import demo as activities_demo
+from mentornet.followups import demo as followups_demo
 from mentornet.matching import demo as matching_demo
+from mentornet.mentorships import demo as mentorships_demo
 from mentornet.organisations import demo as organisations_demo
 from mentornet.organisations.models import Organisation
 from mentornet.people import demo as people_demo
@@ -38,6 +41,9 @@ class Command(BaseCommand):
                 accounts_demo.build(fake, scale, places)
                 people_demo.build(fake, scale, places)
                 matching_demo.build(fake, scale, places)
+                mentorships_demo.build(fake, scale, places)
+                followups_demo.build(fake, scale, places)
+                activities_demo.build(fake, scale, places)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # statistics for the query planner after a bulk load
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))
