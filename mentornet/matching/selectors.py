@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -500,9 +500,13 @@ class MatchingPanel:
     chosen_me: int
     first_meetings: int
     branch_ids: set[int]
+    #: Mentees waiting for a mentor without a proposal in progress: the longest waits first, and how many.
+    waiting: list[Person]
+    waiting_count: int
 
 
 PANEL_ROWS = 10
+WAITING_ROWS = 5
 
 
 def matching_panel(user: User, branch_ids: set[int]) -> MatchingPanel:
@@ -510,8 +514,20 @@ def matching_panel(user: User, branch_ids: set[int]) -> MatchingPanel:
     answer (mentors)."""
     in_progress_list: list[Proposal] = []
     to_act_on: list[Proposal] = []
-    count = 0
+    waiting: list[Person] = []
+    count = waiting_count = 0
     if branch_ids:
+        unproposed = (
+            Person.objects.visible()
+            .filter(branch_id__in=branch_ids, kind=Kind.MENTEE, status=Status.WAITING)
+            .exclude(Exists(Proposal.objects.filter(in_progress(), mentee=OuterRef("pk"))))
+        )
+        waiting = list(
+            unproposed.select_related("mentee_profile").order_by(
+                F("mentee_profile__waiting_since").asc(nulls_last=True), "pk"
+            )[:WAITING_ROWS]
+        )
+        waiting_count = unproposed.count() if len(waiting) == WAITING_ROWS else len(waiting)
         running = Proposal.objects.filter(
             mentee__branch_id__in=branch_ids,
             state__in=[Proposal.State.OPEN, Proposal.State.CHOSEN, Proposal.State.FIRST_MEETING],
@@ -544,4 +560,6 @@ def matching_panel(user: User, branch_ids: set[int]) -> MatchingPanel:
             ),
         )
         chosen_me, first_meetings = counts["chosen"], counts["meetings"]
-    return MatchingPanel(in_progress_list, count, to_act_on, chosen_me, first_meetings, branch_ids)
+    return MatchingPanel(
+        in_progress_list, count, to_act_on, chosen_me, first_meetings, branch_ids, waiting, waiting_count
+    )

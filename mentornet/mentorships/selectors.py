@@ -162,7 +162,7 @@ def mentorship_detail(mentorship: Mentorship) -> dict[str, Any]:
     content_type = ContentType.objects.get_for_model(Mentorship)
     return {
         **stats,
-        "meetings": list(mentorship.meetings.select_related("logged_by").order_by("-date", "-pk")),
+        "meetings": mentorship.meetings.select_related("logged_by").order_by("-date", "-pk"),
         "milestones": list(mentorship.milestones.order_by("date", "pk")),
         "concerns": list(
             mentorship.concerns.filter(resolved_at__isnull=True).select_related("raised_by").order_by("-created_at")

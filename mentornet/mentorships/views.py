@@ -48,6 +48,7 @@ from mentornet.mentorships.services import (
 )
 
 PAGE_SIZE = 50
+MEETINGS_PER_PAGE = 25
 
 
 # --- The coordinators' pages --------------------------------------------------------------------------------------
@@ -77,6 +78,8 @@ def mentorship_detail_view(request: AuthedRequest, mentorship_id: int) -> HttpRe
         "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}),
         **mentorship_detail(mentorship),
     }
+    # The newest meetings first, a page at a time: a long mentorship has hundreds.
+    context["page"] = Paginator(context["meetings"], MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "mentorships/mentorship_detail.html", context)
 
 

@@ -350,3 +350,21 @@ def test_find_mentor_costs_the_same_queries_however_many_mentors_there_are(
     # The best two, then the next 25 of the 29 other eligible mentors: search finds the rest.
     assert body.count('class="form-checkbox" name="mentor"') == 2 + 25
     assert "29 egnede mentorer mere · viser de bedste 25; søg for at finde andre" in body
+
+
+def test_the_overview_lists_the_longest_waits_first_and_leaves_out_mentees_with_a_proposal(
+    client: Any, world: Any, alice: Any, charlie: Any
+) -> None:
+    make_waiting(world.kbh, first_name="Nour", days=20)
+    make_waiting(world.kbh, first_name="Amina", days=200)
+    _propose(alice, world, make_waiting(world.kbh, first_name="Sara", days=400), make_mentor(world.kbh))
+    make_waiting(world.tingbjerg, first_name="Hiba", days=500)  # another branch
+    client.force_login(alice)
+
+    body = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "2 mentees venter på en mentor" in body
+    assert body.index("Amina") < body.index("Nour")
+    assert "har ventet 6\xa0måneder" in body
+    assert "Hiba" not in body
+    assert "Sara" not in body.split("venter på en mentor")[1].split("</ul>")[0]

@@ -272,3 +272,20 @@ def test_a_coordinator_logs_and_deletes_a_meeting_from_the_mentorships_page(
     client.force_login(alice)
     assert client.post(delete).status_code == 302
     assert not Meeting.objects.exists()
+
+
+def test_a_long_mentorship_shows_its_meetings_a_page_at_a_time_newest_first(
+    client: Client, world: Any, alice: Any
+) -> None:
+    mentorship = make_mentorship(world.kbh_programme, days_ago=400)
+    add_meetings(mentorship, 30)  # Note 0 is the newest
+    client.force_login(alice)
+    url = reverse("mentorships:detail", args=[mentorship.pk])
+
+    first = client.get(url).content.decode()
+    assert "30 møder" in first
+    assert "Note 0<" in first and "Note 24<" in first and "Note 25<" not in first
+    assert "Side 1 af 2" in first
+
+    second = client.get(url, {"side": 2}).content.decode()
+    assert "Note 25<" in second and "Note 29<" in second and "Note 0<" not in second
