@@ -52,8 +52,10 @@ LOGIN = "/log-ind/"
 PEOPLE_LIST = "/personer/mentees/?status=waiting&gender=female&age_band=25-29&sort=waiting"
 #: A free-text search for a common Danish first name (name, e-mail and phone are searched, case-insensitively).
 PEOPLE_SEARCH = "/personer/mentees/?q=Anne"
-#: The person page's address holds an id that is looked up per scale (see ``find_person``).
+#: Object pages whose addresses hold ids looked up per scale (see ``find_pages``).
 PERSON_PAGE = "/person/{id}/"
+MENTORSHIP_PAGE = "/forloeb/{id}/"
+CALENDAR_PAGE = "/kalender/{id}/"
 #: Rows in the import file, and the fraction of rows given an error on purpose.
 IMPORT_ROWS = 10_000
 IMPORT_ERROR_SHARE = 0.02
@@ -75,14 +77,17 @@ class Page:
     has_rows: bool = False
 
 
-def pages_for(person_path: str) -> list[Page]:
-    """The measured pages (besides bare) of one scale; ``person_path`` is that scale's person page."""
+def pages_for(found: dict[str, str]) -> list[Page]:
+    """The measured pages (besides bare) of one scale; ``found`` holds that scale's object pages (see
+    ``find_pages``): the person page, a mentorship page and the København calendar."""
     return [
         Page("http.dashboard", DASHBOARD, logged_in=True),
         Page("http.login", LOGIN, logged_in=False),
         Page("http.people_list", PEOPLE_LIST, logged_in=True, has_rows=True),
         Page("http.people_search", PEOPLE_SEARCH, logged_in=True, has_rows=True),
-        Page("http.person_page", person_path, logged_in=True),
+        Page("http.person_page", found["person"], logged_in=True),
+        Page("http.mentorship_page", found["mentorship"], logged_in=True),
+        Page("http.branch_calendar", found["calendar"], logged_in=True),
     ]
 
 
@@ -195,6 +200,29 @@ def find_person() -> Any:
     return person
 
 
+def find_pages() -> dict[str, str]:
+    """The object pages measured at every scale: the person page (``find_person``); the active København
+    mentorship with the most meetings (the heaviest mentorship page); the København calendar."""
+    from django.db.models import Count
+
+    from mentornet.mentorships.models import Mentorship
+    from mentornet.organisations.models import Branch
+
+    mentorship = (
+        Mentorship.objects.filter(branch__name="København", status="active")
+        .annotate(n=Count("meetings"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if mentorship is None:
+        raise SystemExit("no active mentorship in København in the demo data")
+    return {
+        "person": PERSON_PAGE.format(id=find_person().pk),
+        "mentorship": MENTORSHIP_PAGE.format(id=mentorship.pk),
+        "calendar": CALENDAR_PAGE.format(id=Branch.objects.get(name="København").pk),
+    }
+
+
 def count_queries_child() -> None:
     """Runs in a child process: prints the person page to measure and {path: queries} for one steady-state request
     to each page."""
@@ -220,25 +248,25 @@ def count_queries_child() -> None:
             raise SystemExit(f"GET {path} answered {response.status_code}, expected 200")
         return len(queries.captured_queries)
 
-    person_path = PERSON_PAGE.format(id=find_person().pk)
+    found = find_pages()
     user = client()
     response = user.post(LOGIN, {"username": LOGIN_EMAIL, "password": LOGIN_PASSWORD})
     if response.status_code != 302:
         raise SystemExit(f"log-in with the test client answered {response.status_code}, expected 302")
     queries = {BARE: count(BARE, client)}
-    for page in pages_for(person_path):
+    for page in pages_for(found):
         # A new visitor each time for pages without log-in, as under wrk.
         queries[page.path] = count(page.path, (lambda: user) if page.logged_in else client)
-    print(json.dumps({"person_path": person_path, "queries": queries}))
+    print(json.dumps({"found": found, "queries": queries}))
 
 
-def count_queries(env: dict[str, str], scale: int) -> tuple[str, dict[str, int]]:
-    """(the person page's path, {path: queries}) at one scale."""
+def count_queries(env: dict[str, str], scale: int) -> tuple[dict[str, str], dict[str, int]]:
+    """(the object pages' paths, {path: queries}) at one scale."""
     output = run_checked(
         [PYTHON, str(Path(__file__).resolve()), "--count-queries"], env, f"query count (scale {scale})"
     )
     found = json.loads(output.strip().splitlines()[-1])
-    return found["person_path"], {path: int(n) for path, n in found["queries"].items()}
+    return found["found"], {path: int(n) for path, n in found["queries"].items()}
 
 
 # --- HTTP: gunicorn, log-in, wrk ------------------------------------------------------------------------------
@@ -688,6 +716,32 @@ def bench_import(scale: int, secret_key: str, args: argparse.Namespace) -> None:
     )
 
 
+# --- The periodic command (bench/periodic.py in a child process, on a copy of the data) ---------------------------
+
+
+def bench_periodic(scale: int, secret_key: str, args: argparse.Namespace) -> None:
+    """periodic.reminders: ``manage.py periodic`` with 10,000 inactivity reminders due, then run again."""
+    db, _seconds, _reused = ensure_data(scale, secret_key, args.rebuild)
+    log(f"periodic at scale {scale}: 10,000 reminders due ...")
+    with tempfile.TemporaryDirectory(prefix="periodic-", dir=OUT) as tmp:
+        copy = Path(tmp) / "db.sqlite3"
+        copy_database(db, copy)
+        env = {**django_env(copy, secret_key), "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+        output = run_checked([PYTHON, str(BENCH / "periodic.py")], env, f"periodic (scale {scale})", timeout=1800)
+    result = json.loads(output.strip().splitlines()[-1])
+    if result["again_queued"]:
+        raise BenchError(f"the second periodic run queued {result['again_queued']} messages again")
+    if result["reminders"] < 10_000:
+        raise BenchError(f"only {result['reminders']} reminders were queued, 10,000 were due")
+    emit(
+        {
+            "bench": "periodic.reminders",
+            "scale": scale,
+            **{key: round(value, 3) if isinstance(value, float) else value for key, value in result.items()},
+        }
+    )
+
+
 # --- Matching engine (no Django: bench/matching.py in a child process) ------------------------------------------
 
 
@@ -717,8 +771,8 @@ def bench_scale(scale: int, secret_key: str, args: argparse.Namespace) -> None:
     db, build_seconds, reused = ensure_data(scale, secret_key, args.rebuild)
     emit({"bench": "build", "scale": scale, "seconds": round(build_seconds, 1), "reused": reused})
     env = django_env(db, secret_key)
-    person_path, queries = count_queries(env, scale)
-    pages = pages_for(person_path)
+    found, queries = count_queries(env, scale)
+    pages = pages_for(found)
     log(f"scale {scale}: gunicorn -w {WORKERS}, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.seconds}s")
     with gunicorn(env, scale) as base:
         cookie = log_in(base)
@@ -779,6 +833,7 @@ def main() -> int:
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases even if they exist")
     parser.add_argument("--no-matching", action="store_true", help="skip the matching engine's benchmark")
+    parser.add_argument("--no-periodic", action="store_true", help="skip the periodic command's benchmark")
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--import-child", metavar="CSV", help=argparse.SUPPRESS)
     parser.add_argument("--trace-memory", action="store_true", help=argparse.SUPPRESS)
@@ -826,6 +881,8 @@ def main() -> int:
             bench_scale(scale, secret_key, args)
         for scale in import_scales:
             bench_import(scale, secret_key, args)
+        if scales and not args.no_periodic:
+            bench_periodic(max(scales), secret_key, args)
         if not args.no_matching:
             bench_matching()
     except BenchError as error:
