@@ -24,10 +24,17 @@ VIEWS = ("due", "sent", "answered", "no_answer")
 PANEL_SIZE = 5
 
 
+#: A follow-up without an answer stays a task (call them) for this long after it was due; older ones stay on the
+#: "no answer" tab, but are no longer anyone's task.
+CALL_WINDOW_DAYS = 90
+
+
 def _open_q(today: datetime.date) -> Q:
-    """Follow-ups that need the coordinator: due and not sent, sent and waiting, or not answered (call them)."""
-    return Q(state=FollowUp.State.SCHEDULED, due_on__lte=today) | Q(
-        state__in=[FollowUp.State.SENT, FollowUp.State.NO_ANSWER]
+    """Follow-ups that need the coordinator: due and not sent, sent and waiting, or recently not answered."""
+    return (
+        Q(state=FollowUp.State.SCHEDULED, due_on__lte=today)
+        | Q(state=FollowUp.State.SENT)
+        | Q(state=FollowUp.State.NO_ANSWER, due_on__gte=today - datetime.timedelta(days=CALL_WINDOW_DAYS))
     )
 
 

@@ -527,13 +527,13 @@ def matching_panel(user: User, branch_ids: set[int]) -> MatchingPanel:
                 F("mentee_profile__waiting_since").asc(nulls_last=True), "pk"
             )[:WAITING_ROWS]
         )
-        waiting_count = unproposed.count() if len(waiting) == WAITING_ROWS else len(waiting)
+        waiting_count = unproposed.count()
         running = Proposal.objects.filter(
             mentee__branch_id__in=branch_ids,
             state__in=[Proposal.State.OPEN, Proposal.State.CHOSEN, Proposal.State.FIRST_MEETING],
         )
         in_progress_list = list(running.select_related("mentee").order_by("expires_at", "pk")[:PANEL_ROWS])
-        count = running.count() if len(in_progress_list) == PANEL_ROWS else len(in_progress_list)
+        count = running.count()  # always counted, so the page costs the same queries at any size
         newer = Proposal.objects.filter(mentee=OuterRef("mentee"), created_at__gt=OuterRef("created_at"))
         to_act_on = list(
             Proposal.objects.filter(

@@ -29,6 +29,7 @@ from mentornet.mentorships.models import (
     MilestoneKind,
     planned_end_for,
 )
+from mentornet.mentorships.services import refresh_last_meeting
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Kind, MenteeProfile, Person, Status
 
@@ -214,3 +215,4 @@ def _meetings_and_more(
     _flush(Meeting, meetings)
     _flush(Milestone, milestones)
     _flush(Concern, concerns)
+    refresh_last_meeting(Mentorship.objects.all())  # the demo fills an empty database

@@ -84,6 +84,9 @@ class Mentorship(models.Model):
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True)
     close_note = models.CharField(_("note on closing"), max_length=300, blank=True)
+    #: The newest meeting's date, kept by the meeting services (``refresh_last_meeting``), so that inactivity is a
+    #: plain comparison on this row however many meetings there are.
+    last_meeting_on = models.DateField(_("last meeting"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -93,6 +96,8 @@ class Mentorship(models.Model):
         ordering = ["-start_date", "-pk"]
         indexes = [
             models.Index(fields=["branch", "status", "-start_date"]),
+            models.Index(fields=["branch", "-start_date"]),  # the list, newest first
+            models.Index(fields=["status", "last_meeting_on"]),
             models.Index(fields=["mentor", "status"]),
             models.Index(fields=["mentee", "status"]),
         ]

@@ -39,10 +39,9 @@ def with_meeting_stats(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship
     """Each mentorship with ``last_meeting``, ``meeting_count``, ``last_activity`` (the last meeting, or the start)
     and ``counts`` (enough meetings for the programme's rule), as subqueries: one query for any number of rows."""
     meetings = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by()
-    last = meetings.order_by("-date").values("date")[:1]
     count = meetings.values("mentorship").annotate(n=Count("pk")).values("n")
     return mentorships.annotate(
-        last_meeting=Subquery(last),
+        last_meeting=F("last_meeting_on"),
         meeting_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
     ).annotate(
         last_activity=Coalesce(F("last_meeting"), F("start_date")),
@@ -225,7 +224,7 @@ def mentorships_panel(user: User, branch_ids: set[int]) -> MentorshipsPanel:
     return MentorshipsPanel(
         active=counts["active"],
         paused=counts["paused"],
-        inactive_count=inactive.count() if len(rows) == PANEL_ROWS else len(rows),
+        inactive_count=inactive.count(),  # always counted, so the page costs the same queries at any size
         inactive=rows,
         open_concerns=Concern.objects.filter(mentorship__branch_id__in=branch_ids, resolved_at__isnull=True).count(),
     )

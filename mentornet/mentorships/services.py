@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -249,6 +250,7 @@ def meeting_log(
         )
         meeting.full_clean(exclude=["submission"])
         meeting.save()
+        refresh_last_meeting(Mentorship.objects.filter(pk=mentorship.pk))
         _log(
             actor,
             "meeting.log",
@@ -263,6 +265,13 @@ def meeting_delete(*, actor: User, meeting: Meeting) -> None:
         mentorship = meeting.mentorship
         _log(actor, "meeting.delete", mentorship, {"meeting": str(meeting.pk), "date": str(meeting.date)})
         meeting.delete()
+        refresh_last_meeting(Mentorship.objects.filter(pk=mentorship.pk))
+
+
+def refresh_last_meeting(mentorships: QuerySet[Mentorship]) -> int:
+    """Set ``last_meeting_on`` from the meetings themselves (one UPDATE for any number of mentorships)."""
+    newest = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-date").values("date")[:1]
+    return mentorships.update(last_meeting_on=Subquery(newest))
 
 
 # --- Milestones ---------------------------------------------------------------------------------------------------

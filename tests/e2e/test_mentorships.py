@@ -3,7 +3,6 @@ phone in a few taps, and a coordinator closes a mentorship with a reason."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from playwright.sync_api import Page, expect
 from mentornet.accounts.models import User
 from mentornet.matching.tests.conftest import make_mentor
 from mentornet.mentorships.models import Meeting, Mentorship, MentorshipStatus
-from mentornet.mentorships.tests.conftest import make_mentorship
+from mentornet.mentorships.tests.conftest import add_meetings, make_mentorship
 from mentornet.people.models import Status
 from tests.e2e.conftest import axe_check, login
 from tests.e2e.test_journeys import PHONE, h1
@@ -69,9 +68,7 @@ def test_the_mentor_logs_a_meeting_on_his_phone_in_a_few_taps(page: Page, bob: U
 
 def test_a_coordinator_closes_a_mentorship_with_a_reason(page: Page, alice: User, world: Any) -> None:
     mentorship = make_mentorship(world.kbh_programme, mentee_name="Amina", days_ago=200)
-    Meeting.objects.create(
-        mentorship=mentorship, date=timezone.localdate() - datetime.timedelta(days=3), topic="job", form="video"
-    )
+    add_meetings(mentorship, 1, days_ago=3, form="video")
 
     login(page, alice)
     page.goto("/forloeb/")

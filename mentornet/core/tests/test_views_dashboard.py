@@ -56,7 +56,7 @@ def test_the_dashboard_costs_the_same_queries_however_much_data_there_is(
     client, olivia, world, django_assert_max_num_queries
 ):
     client.force_login(olivia)
-    with django_assert_max_num_queries(22) as small:
+    with django_assert_max_num_queries(24) as small:
         client.get(reverse("core:dashboard"))
     for _ in range(5):
         branch = make_branch(world.kvinfo)

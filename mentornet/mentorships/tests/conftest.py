@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentornet.matching.tests.conftest import make_mentor
 from mentornet.mentorships.models import Meeting, Mentorship
-from mentornet.mentorships.services import mentorship_start
+from mentornet.mentorships.services import mentorship_start, refresh_last_meeting
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Person, Status
 
@@ -41,12 +41,13 @@ def make_mentorship(
     )
 
 
-def add_meetings(mentorship: Mentorship, n: int, *, days_ago: int = 1) -> None:
+def add_meetings(mentorship: Mentorship, n: int, *, days_ago: int = 1, form: str = "in_person") -> None:
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
     Meeting.objects.bulk_create(
-        Meeting(mentorship=mentorship, date=day - datetime.timedelta(days=i), topic="job", note=f"Note {i}")
+        Meeting(mentorship=mentorship, date=day - datetime.timedelta(days=i), topic="job", form=form, note=f"Note {i}")
         for i in range(n)
     )
+    refresh_last_meeting(Mentorship.objects.filter(pk=mentorship.pk))
 
 
 @pytest.fixture

@@ -221,6 +221,19 @@ def test_a_coordinator_deletes_a_meeting_and_it_is_logged(world: Any, alice: Any
     assert AuditEntry.objects.get(action="meeting.delete").object_id == str(mentorship.pk)
 
 
+def test_the_last_meeting_follows_logging_and_deleting_meetings(world: Any, alice: Any) -> None:
+    mentorship = make_mentorship(world.kbh_programme, days_ago=60)
+    older = _log(alice, mentorship, date=TODAY() - datetime.timedelta(days=20))
+    newer = _log(alice, mentorship, date=TODAY() - datetime.timedelta(days=5))
+    _log(alice, mentorship, date=TODAY() - datetime.timedelta(days=30))  # logged late: not the newest
+    mentorship.refresh_from_db()
+    assert mentorship.last_meeting_on == newer.date
+
+    meeting_delete(actor=alice, meeting=newer)
+    mentorship.refresh_from_db()
+    assert mentorship.last_meeting_on == older.date
+
+
 def test_milestones_and_concerns_are_audited(world: Any, alice: Any, bob: Any) -> None:
     mentorship = make_mentorship(world.kbh_programme)
     milestone_add(actor=alice, mentorship=mentorship, kind="job", date=TODAY())
@@ -299,7 +312,7 @@ def test_the_inactivity_reminder_is_sent_once_per_quiet_period(
     assert "Amina" in mail.outbox[0].subject
 
     # A meeting long ago starts a new quiet period: one new reminder.
-    Meeting.objects.create(mentorship=mentorship, date=TODAY() - datetime.timedelta(days=30), topic="job")
+    add_meetings(mentorship, 1, days_ago=30)
     with django_capture_on_commit_callbacks(execute=True):
         assert remind_inactive(timezone.now()) == 1
     assert Message.objects.count() == 2
