@@ -36,6 +36,7 @@ from mentornet.matching.selectors import (
 )
 from mentornet.mentorships.models import CloseReason, Mentorship, MentorshipStatus
 from mentornet.mentorships.services import mentorship_close, mentorship_start
+from mentornet.notifications.models import Channel
 from mentornet.notifications.services import message_send
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Kind, MentorProfile, Person, Status
@@ -246,6 +247,7 @@ def _notify(proposal: Proposal, kind: str) -> None:
         person=person,
         organisation=mentee.organisation,
         context=context,
+        channel=Channel.EMAIL if person.email or not person.phone else Channel.SMS,
         language=translation.get_language() or "da",
     )
 

@@ -26,6 +26,7 @@ from mentornet.matching.services import (
     proposals_expire,
 )
 from mentornet.matching.tests.conftest import make_mentor, make_waiting, support
+from mentornet.notifications import sms
 from mentornet.people.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,18 @@ def test_a_proposal_records_what_was_shown_and_reserves_the_mentors(
     assert mail.outbox[-1].to == [mentee.email]
     assert proposal_token(proposal) in mail.outbox[-1].body
     assert proposal_token(proposal) not in proposal.token_hash
+
+
+def test_a_mentee_with_only_a_phone_number_gets_the_link_by_text_message(
+    world: Any, alice: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    mentee = make_waiting(world.kbh, email="", phone="+4512345678")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = _propose(alice, world, mentee, make_mentor(world.kbh))
+    [(to, text)] = sms.outbox
+    assert to == "+4512345678"
+    assert proposal_token(proposal) in text
+    assert mail.outbox == []
 
 
 def test_a_reserved_mentor_with_one_place_cannot_be_proposed_again(world: Any, alice: Any) -> None:
