@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mentornet.activities",
     "mentornet.notifications",
     "mentornet.followups",
+    "mentornet.results",
     "django.forms",  # last, so mentornet's widget templates win
 ]
 

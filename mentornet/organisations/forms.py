@@ -97,3 +97,15 @@ class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
             "period_end": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class TargetEditForm(TargetForm):
+    """Editing a target: a change to what it asks for needs a reason (kept in the target's history)."""
+
+    revision_note = forms.CharField(
+        label=_("Why does the target change?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the metric, period or values change, for example a revised grant letter."),
+    )

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -202,6 +205,9 @@ class Target(models.Model):
         MENTOR_COURSES = "mentor_courses", _("Courses for mentors held")
         MENTEE_COURSES = "mentee_courses", _("Courses for mentees held")
 
+    #: A change to any of these is a revision: it needs a reason, and the earlier wording is kept.
+    REVISED_FIELDS = ("metric", "gender", "kind", "period_start", "period_end", "value", "value_max")
+
     class Kind(models.TextChoices):
         COUNT_AT_LEAST = "count_at_least", _("At least this many")
         SHARE_AT_LEAST = "share_at_least", _("At least this share (%)")
@@ -262,3 +268,46 @@ class Target(models.Model):
             errors["period_end"] = _("The period must end on or after its start.")
         if errors:
             raise ValidationError(errors)
+
+
+class TargetRevision(models.Model):
+    """An earlier wording of a target (revideret succeskriterium): what it said before a change, and why."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("target"))
+    #: The target's fields before the change, as text (see ``Target.REVISED_FIELDS``).
+    previous = models.JSONField(_("before"))
+    note = models.TextField(_("reason for the change"))
+    changed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("target revision")
+        verbose_name_plural = _("target revisions")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.target} ({self.changed_at:%Y-%m-%d})"
+
+    def previous_display(self) -> str:
+        """What the target said before, in words: metric, for whom, kind, value(s), period."""
+        before = self.previous
+
+        def number(text: str) -> str:
+            return f"{Decimal(text).normalize():f}" if text else ""
+
+        def day(text: str) -> str:
+            return f"{datetime.date.fromisoformat(text):%d.%m.%Y}" if text else ""
+
+        value = number(before.get("value", ""))
+        if before.get("value_max"):
+            value = f"{value}–{number(before['value_max'])}"
+        parts = [
+            str(dict(Target.Metric.choices).get(before.get("metric", ""), before.get("metric", ""))),
+            str(dict(Target.Gender.choices).get(before["gender"], "")) if before.get("gender") else "",
+            str(dict(Target.Kind.choices).get(before.get("kind", ""), "")),
+            value,
+            f"{day(before.get('period_start', ''))}–{day(before.get('period_end', ''))}",
+        ]
+        return " · ".join(part for part in parts if part)

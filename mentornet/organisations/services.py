@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
 from mentornet.core.services import audit_log, model_create, model_update
-from mentornet.organisations.models import Branch, Organisation, Programme, Target
+from mentornet.organisations.models import Branch, Organisation, Programme, Target, TargetRevision
 
 
 def organisation_update(*, actor: User, organisation: Organisation, data: Mapping[str, Any]) -> Organisation:
@@ -52,8 +54,24 @@ def target_create(*, actor: User, programme: Programme, data: Mapping[str, Any])
     )
 
 
-def target_update(*, actor: User, target: Target, data: Mapping[str, Any]) -> Target:
-    return model_update(actor=actor, instance=target, data=data, action="target.update", branch=target.programme.branch)
+def target_update(*, actor: User, target: Target, data: Mapping[str, Any], revision_note: str = "") -> Target:
+    """Change a target. A change to what it asks for (``Target.REVISED_FIELDS``) is a revision: it needs a reason,
+    and the earlier wording is kept with it, so the history stays."""
+    stored = Target.objects.filter(pk=target.pk).values(*Target.REVISED_FIELDS).get()
+    revised = {name: stored[name] for name in Target.REVISED_FIELDS if name in data and data[name] != stored[name]}
+    if revised and not revision_note.strip():
+        raise ValidationError({"revision_note": _("Say why the target changes, for example the funder's letter.")})
+    with transaction.atomic():
+        if revised:
+            TargetRevision.objects.create(
+                target=target,
+                previous={name: "" if stored[name] is None else str(stored[name]) for name in Target.REVISED_FIELDS},
+                note=revision_note.strip(),
+                changed_by=actor,
+            )
+        return model_update(
+            actor=actor, instance=target, data=data, action="target.update", branch=target.programme.branch
+        )
 
 
 def target_delete(*, actor: User, target: Target) -> None:

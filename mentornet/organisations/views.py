@@ -12,7 +12,7 @@ from mentornet.core.access import access_for
 from mentornet.core.http import AuthedRequest
 from mentornet.core.views import handle_form
 from mentornet.organisations import services
-from mentornet.organisations.forms import BranchForm, OrganisationForm, ProgrammeForm, TargetForm
+from mentornet.organisations.forms import BranchForm, OrganisationForm, ProgrammeForm, TargetEditForm, TargetForm
 from mentornet.organisations.models import Branch, Programme, Target
 from mentornet.organisations.selectors import (
     branch_list,
@@ -152,16 +152,26 @@ def target_create(request: AuthedRequest, programme_id: int) -> HttpResponse:
 @login_required
 def target_edit(request: AuthedRequest, programme_id: int, target_id: int) -> HttpResponse:
     target = get_target_for_admin(request.user, programme_id, target_id)
-    form = TargetForm(request.POST or None, instance=target)
+    form = TargetEditForm(request.POST or None, instance=target)
     saved = handle_form(
         request,
         form,
-        lambda data: services.target_update(actor=request.user, target=target, data=data),
+        lambda data: services.target_update(
+            actor=request.user,
+            target=target,
+            data={k: v for k, v in data.items() if k != "revision_note"},
+            revision_note=data["revision_note"],
+        ),
         _("The target is saved."),
     )
     if saved:
         return redirect("organisations:programme_detail", programme_id=programme_id)
-    context = {"programme": target.programme, "target": target, "form": form}
+    context = {
+        "programme": target.programme,
+        "target": target,
+        "form": form,
+        "revisions": target.revisions.select_related("changed_by"),
+    }
     return render(request, "organisations/target_form.html", context)
 
 

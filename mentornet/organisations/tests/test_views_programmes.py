@@ -88,26 +88,38 @@ def test_an_admin_adds_edits_and_deletes_a_target(client, olivia, world):
     assert "8–10" in client.get(reverse("organisations:programme_detail", args=[programme.pk])).content.decode()
 
     edit = reverse("organisations:target_edit", args=[programme.pk, target.pk])
-    client.post(
-        edit,
-        {
-            "metric": "active_mentors",
-            "gender": "",
-            "kind": "average_between",
-            "period_start": "2015-01-01",
-            "period_end": "2016-12-31",
-            "value": "9",
-            "value_max": "10",
-            "note": "Revideret",
-        },
-    )
+    revised = {
+        "metric": "active_mentors",
+        "gender": "",
+        "kind": "average_between",
+        "period_start": "2015-01-01",
+        "period_end": "2016-12-31",
+        "value": "9",
+        "value_max": "10",
+        "note": "Succeskriterium 3",
+    }
+    # A new value is a revision: it needs a reason, and what was typed is kept meanwhile.
+    refused = client.post(edit, revised).content.decode()
+    assert "Skriv, hvorfor målet ændres" in refused
+    assert 'value="9"' in refused
+    target.refresh_from_db()
+    assert target.value == Decimal(8)
+
+    client.post(edit, revised | {"revision_note": "Ny bevillingsskrivelse marts 2015"})
     target.refresh_from_db()
     assert target.value == Decimal(9)
+    page = client.get(edit).content.decode()
+    assert "Ny bevillingsskrivelse marts 2015" in page
+    assert "Før: Aktive mentorer (gennemsnit) · Gennemsnit inden for et interval · 8–10 · 01.01.2015–31.12.2016" in page
+
+    # The note alone is not a revision.
+    client.post(edit, revised | {"note": "Fra ansøgningen"})
+    assert target.revisions.count() == 1
 
     client.post(reverse("organisations:target_delete", args=[programme.pk, target.pk]))
     assert not Target.objects.exists()
     actions = list(AuditEntry.objects.filter(action__startswith="target.").values_list("action", flat=True))
-    assert sorted(actions) == ["target.create", "target.delete", "target.update"]
+    assert sorted(actions) == ["target.create", "target.delete", "target.update", "target.update"]
 
 
 @pytest.mark.parametrize(
