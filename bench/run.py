@@ -56,6 +56,7 @@ PEOPLE_SEARCH = "/personer/mentees/?q=Anne"
 PERSON_PAGE = "/person/{id}/"
 MENTORSHIP_PAGE = "/forloeb/{id}/"
 CALENDAR_PAGE = "/kalender/{id}/"
+RESULTS_PAGE = "/programmer/{id}/resultater/"
 #: Rows in the import file, and the fraction of rows given an error on purpose.
 IMPORT_ROWS = 10_000
 IMPORT_ERROR_SHARE = 0.02
@@ -88,6 +89,7 @@ def pages_for(found: dict[str, str]) -> list[Page]:
         Page("http.person_page", found["person"], logged_in=True),
         Page("http.mentorship_page", found["mentorship"], logged_in=True),
         Page("http.branch_calendar", found["calendar"], logged_in=True),
+        Page("http.programme_results", found["results"], logged_in=True),
     ]
 
 
@@ -202,11 +204,12 @@ def find_person() -> Any:
 
 def find_pages() -> dict[str, str]:
     """The object pages measured at every scale: the person page (``find_person``); the active København
-    mentorship with the most meetings (the heaviest mentorship page); the København calendar."""
+    mentorship with the most meetings (the heaviest mentorship page); the København calendar; the results page of
+    the København programme (its demo targets: last year and this year)."""
     from django.db.models import Count
 
     from mentornet.mentorships.models import Mentorship
-    from mentornet.organisations.models import Branch
+    from mentornet.organisations.models import Branch, Programme
 
     mentorship = (
         Mentorship.objects.filter(branch__name="København", status="active")
@@ -220,6 +223,7 @@ def find_pages() -> dict[str, str]:
         "person": PERSON_PAGE.format(id=find_person().pk),
         "mentorship": MENTORSHIP_PAGE.format(id=mentorship.pk),
         "calendar": CALENDAR_PAGE.format(id=Branch.objects.get(name="København").pk),
+        "results": RESULTS_PAGE.format(id=Programme.objects.get(name="Mentornetværket København").pk),
     }
 
 
@@ -742,6 +746,26 @@ def bench_periodic(scale: int, secret_key: str, args: argparse.Namespace) -> Non
     )
 
 
+def bench_report(scale: int, secret_key: str, args: argparse.Namespace) -> None:
+    """results.report: the København programme's full-year report (figures, PDF, Excel), time and peak memory."""
+    db, _seconds, _reused = ensure_data(scale, secret_key, args.rebuild)
+    log(f"report at scale {scale}: the full-year report of the København programme ...")
+    with tempfile.TemporaryDirectory(prefix="report-", dir=OUT) as tmp:
+        copy = Path(tmp) / "db.sqlite3"
+        copy_database(db, copy)
+        output = run_checked(
+            [PYTHON, str(BENCH / "report.py")], django_env(copy, secret_key), f"report (scale {scale})", timeout=900
+        )
+    result = json.loads(output.strip().splitlines()[-1])
+    emit(
+        {
+            "bench": "results.report",
+            "scale": scale,
+            **{key: round(value, 3) if isinstance(value, float) else value for key, value in result.items()},
+        }
+    )
+
+
 # --- Matching engine (no Django: bench/matching.py in a child process) ------------------------------------------
 
 
@@ -834,6 +858,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases even if they exist")
     parser.add_argument("--no-matching", action="store_true", help="skip the matching engine's benchmark")
     parser.add_argument("--no-periodic", action="store_true", help="skip the periodic command's benchmark")
+    parser.add_argument("--no-report", action="store_true", help="skip the full-year report's benchmark")
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--import-child", metavar="CSV", help=argparse.SUPPRESS)
     parser.add_argument("--trace-memory", action="store_true", help=argparse.SUPPRESS)
@@ -883,6 +908,8 @@ def main() -> int:
             bench_import(scale, secret_key, args)
         if scales and not args.no_periodic:
             bench_periodic(max(scales), secret_key, args)
+        if scales and not args.no_report:
+            bench_report(max(scales), secret_key, args)
         if not args.no_matching:
             bench_matching()
     except BenchError as error:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mentornet.mentorships.urls")),
     path("", include("mentornet.activities.urls")),
     path("", include("mentornet.notifications.urls")),
+    path("", include("mentornet.results.urls")),
     path("", include("mentornet.followups.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

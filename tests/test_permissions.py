@@ -29,6 +29,7 @@ from mentornet.mentorships.models import Concern, Meeting, Mentorship, Milestone
 from mentornet.notifications.registry import KINDS
 from mentornet.organisations.models import Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
+from mentornet.results.models import Report
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "alice", "bob", "charlie", "rashid", "olivia", "nadia", "ivan"]
@@ -160,6 +161,12 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "mentorships:concern_resolve": ("post", KBH_PERSON_POST, ("mentorship_id", "concern_id")),
     "mentorships:mine": ("get", MENTORS, ()),
     "mentorships:my_concern": ("get", MENTORS, ("mentorship_id",)),
+    "results:programme_results": ("get", KBH_PERSON, ("programme_id",)),
+    "results:target_people": ("get", KBH_PERSON, ("programme_id", "target_id")),
+    "results:report_list": ("get", KBH_PERSON, ("programme_id",)),
+    "results:breakdown": ("get", KBH_PERSON, ("programme_id",)),
+    "results:report_detail": ("get", KBH_PERSON, ("report_id",)),
+    "results:report_file": ("get", KBH_PERSON, ("report_id", "fmt")),
     "notifications:message_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "notifications:message_edit": ("get", KVINFO_ADMIN, ("organisation_id", "code", "language")),
     "notifications:message_reset": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "code", "language")),
@@ -268,6 +275,16 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "candidate_id": candidate.pk,
         "exclusion_id": Exclusion.objects.create(mentee=mentee, mentor=mentor, reason="Nabo").pk,
         "run_id": MatchRun.objects.create(programme=world.kbh_programme).pk,
+        "report_id": Report.objects.create(
+            programme=world.kbh_programme,
+            title="Årsrapport",
+            period_start="2025-01-01",
+            period_end="2025-12-31",
+            state=Report.State.DONE,
+            pdf=b"%PDF",
+            xlsx=b"PK",
+        ).pk,
+        "fmt": "pdf",
         "mentorship_id": mentorship.pk,
         "meeting_id": meeting.pk,
         "milestone_id": milestone.pk,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from faker import Faker
 
 from mentornet.core.demo import person_name
@@ -92,12 +93,38 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
         phone=fake.phone_number(),
         email="vollsmose@kvinfo.example",
     )
-    Programme.objects.create(
+    kbh_programme = Programme.objects.create(
         branch=kbh,
         name="Mentornetværket København",
         description="Frivillige mentorer for kvinder og mænd med etnisk minoritetsbaggrund i hovedstadsområdet.",
         mentee_min_age=18,
         target_group="Kvinder og mænd med etnisk minoritetsbaggrund, fra begyndelsen af 20'erne til i 50'erne.",
+    )
+    # Synthetic: yearly criteria of the kind the source documents set (000_…, 001_…), for last year and this year,
+    # sized to the demo's volume (``scale``), so the results page has targets inside the demo's records.
+    year = timezone.localdate().year
+    demo = "Demo: årlige succeskriterier efter mønster fra ansøgningerne."
+
+    def n(value: int) -> str:
+        return str(max(1, round(value * scale)))
+
+    _targets(
+        kbh_programme,
+        [
+            row
+            for y in (year - 1, year)
+            for row in [
+                (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.MALE, _year(y), n(70), None, demo),
+                (M.MENTORSHIPS_STARTED, K.COUNT_AT_LEAST, G.FEMALE, _year(y), n(130), None, demo),
+                (M.MENTORSHIPS_COUNTED, K.COUNT_AT_LEAST, G.ANY, _year(y), n(180), None, demo),
+                (M.CONTACT_PERSONS_RECRUITED, K.COUNT_AT_LEAST, G.ANY, _year(y), n(60), None, demo),
+                (M.ACTIVE_MENTORS, K.AVERAGE_BETWEEN, G.ANY, _year(y), n(300), n(380), demo),
+                (M.IN_EDUCATION_AT_FOLLOW_UP, K.SHARE_AT_LEAST, G.ANY, _year(y), "35", None, demo),
+                (M.NETWORK_EVENTS, K.COUNT_AT_LEAST, G.ANY, _year(y), "5", None, demo),
+                (M.MENTOR_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(y), "2", None, demo),
+                (M.MENTEE_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(y), "2", None, demo),
+            ]
+        ],
     )
     tingbjerg_programme = Programme.objects.create(
         branch=tingbjerg,

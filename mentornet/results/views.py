@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from mentornet.core.exports import CONTENT_TYPES, content_disposition
+from mentornet.core.http import AuthedRequest
+from mentornet.core.views import handle_form
+from mentornet.matching.selectors import get_programme_for_matching
+from mentornet.results.breakdowns import METRIC_CHOICES, breakdown, dimensions_for
+from mentornet.results.forms import BreakdownForm, ReportForm
+from mentornet.results.metrics import METRICS
+from mentornet.results.models import Report
+from mentornet.results.selectors import get_report_for_user, get_target, people_behind, target_row, target_rows
+from mentornet.results.services import default_period, report_download, report_request
+
+REPORT_TYPES = {"pdf": "application/pdf", "xlsx": CONTENT_TYPES["xlsx"]}
+
+
+@login_required
+def programme_results(request: AuthedRequest, programme_id: int) -> HttpResponse:
+    programme = get_programme_for_matching(request.user, programme_id)
+    context = {
+        "programme": programme,
+        "rows": target_rows(programme, timezone.localdate()),
+        "metrics": METRICS.values(),
+    }
+    return render(request, "results/programme_results.html", context)
+
+
+@login_required
+def target_people(request: AuthedRequest, programme_id: int, target_id: int) -> HttpResponse:
+    programme = get_programme_for_matching(request.user, programme_id)
+    row = target_row(get_target(programme, target_id), timezone.localdate())
+    context = {"programme": programme, "row": row, "people": people_behind(row)}
+    return render(request, "results/target_people.html", context)
+
+
+@login_required
+def report_list(request: AuthedRequest, programme_id: int) -> HttpResponse:
+    programme = get_programme_for_matching(request.user, programme_id)
+    start, end = default_period(timezone.localdate())
+    initial = {"title": f"{programme.name} {start:%Y}", "period_start": start, "period_end": end}
+    form = ReportForm(request.POST or None, initial=initial)
+    report = handle_form(
+        request,
+        form,
+        lambda data: report_request(actor=request.user, programme=programme, data=data),
+        _("The report is being made."),
+    )
+    if report:
+        return redirect("results:report_detail", report_id=report.pk)
+    reports = Report.objects.filter(programme=programme).select_related("created_by").defer("pdf", "xlsx")
+    return render(request, "results/report_list.html", {"programme": programme, "form": form, "reports": reports})
+
+
+@login_required
+def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    if request.htmx and report.state in (Report.State.DONE, Report.State.FAILED):
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    template = "results/report_detail.html#progress" if request.htmx else "results/report_detail.html"
+    return render(request, template, {"report": report, "programme": report.programme})
+
+
+@login_required
+def report_file(request: AuthedRequest, report_id: int, fmt: str) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id, with_files=True)
+    if fmt not in REPORT_TYPES or report.state != Report.State.DONE:
+        raise Http404
+    response = HttpResponse(report_download(actor=request.user, report=report, fmt=fmt), content_type=REPORT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition(slugify(report.title) or "rapport", fmt)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def breakdown_view(request: AuthedRequest, programme_id: int) -> HttpResponse:
+    programme = get_programme_for_matching(request.user, programme_id)
+    dimensions = dimensions_for(request.user, programme)
+    form = BreakdownForm(
+        request.GET or {"metric": METRIC_CHOICES[0], "year": timezone.localdate().year, "dimension": "age"},
+        metrics=[(key, str(METRICS[key].label)) for key in METRIC_CHOICES],
+        dimensions=[(key, str(label)) for key, label in dimensions.items()],
+    )
+    result = None
+    if form.is_valid():
+        result = breakdown(user=request.user, programme=programme, **form.cleaned_data)
+    return render(request, "results/breakdown.html", {"programme": programme, "form": form, "result": result})
