@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -101,17 +102,26 @@ def average_value(total: Decimal | int, n: int, person_ids: Iterable[int] = ()) 
     )
 
 
+def _local_days(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The moments that bound the local (Danish) dates ``start``..``end``: a range a database index can use, where
+    ``__date`` would convert every row."""
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return first, after - datetime.timedelta(microseconds=1)
+
+
 # Scopes of each record type ---------------------------------------------------------------------------------------
 
 
 def _mentorships(scope: Scope) -> QuerySet[Mentorship]:
-    qs = Mentorship.objects.filter(programme_id__in=scope.programme_ids)
+    qs = Mentorship.objects.filter(programme_id__in=scope.programme_ids).order_by()
     return qs.filter(mentee__gender=scope.gender) if scope.gender else qs
 
 
 def _people(scope: Scope, kind: str) -> QuerySet[Person]:
     in_scope = Q(programme_id__in=scope.programme_ids) | Q(programme__isnull=True, branch_id__in=scope.branch_ids)
-    qs = Person.objects.visible().filter(in_scope, kind=kind)
+    qs = Person.objects.visible().filter(in_scope, kind=kind).order_by()
     return qs.filter(gender=scope.gender) if scope.gender else qs
 
 
@@ -119,7 +129,7 @@ def _attendance(scope: Scope) -> QuerySet[Attendance]:
     qs = Attendance.objects.filter(
         present=True,
         session__activity__branch_id__in=scope.branch_ids,
-        session__starts_at__date__range=(scope.start, scope.end),
+        session__starts_at__range=_local_days(scope.start, scope.end),
     )
     return qs.filter(person__gender=scope.gender) if scope.gender else qs
 
@@ -138,7 +148,7 @@ def _follow_ups(scope: Scope) -> QuerySet[FollowUp]:
 
 def recruited(kind: str) -> Callable[[Scope], MetricValue]:
     def compute(scope: Scope) -> MetricValue:
-        people = _people(scope, kind).filter(created_at__date__range=(scope.start, scope.end))
+        people = _people(scope, kind).filter(created_at__range=_local_days(scope.start, scope.end))
         return count_value(people.values_list("pk", flat=True))
 
     return compute
@@ -202,8 +212,10 @@ def meetings_held(scope: Scope) -> MetricValue:
 
 def active_mentors(scope: Scope) -> MetricValue:
     """Mentor-days over the period's days: each mentor counts once a day however many mentorships they have."""
-    qs = Mentorship.objects.filter(programme_id__in=scope.programme_ids, start_date__lte=scope.end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=scope.start)
+    qs = (
+        Mentorship.objects.filter(programme_id__in=scope.programme_ids, start_date__lte=scope.end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=scope.start))
+        .order_by()
     )
     if scope.gender:
         qs = qs.filter(mentor__gender=scope.gender)
@@ -241,7 +253,9 @@ def waiting_time(scope: Scope) -> MetricValue:
 
 
 def _proposals(scope: Scope) -> QuerySet[Proposal]:
-    qs = Proposal.objects.filter(programme_id__in=scope.programme_ids, created_at__date__range=(scope.start, scope.end))
+    qs = Proposal.objects.filter(
+        programme_id__in=scope.programme_ids, created_at__range=_local_days(scope.start, scope.end)
+    )
     return qs.filter(mentee__gender=scope.gender) if scope.gender else qs
 
 
@@ -262,7 +276,7 @@ def rematch_rate(scope: Scope) -> MetricValue:
 def activities_held(kinds: Q) -> Callable[[Scope], MetricValue]:
     def compute(scope: Scope) -> MetricValue:
         held = Activity.objects.filter(
-            kinds, branch_id__in=scope.branch_ids, starts_at__date__range=(scope.start, scope.end)
+            kinds, branch_id__in=scope.branch_ids, starts_at__range=_local_days(scope.start, scope.end)
         )
         return MetricValue(value=Decimal(held.count()))
 
@@ -288,7 +302,7 @@ def supervision_attendance(scope: Scope) -> MetricValue:
 
 def satisfaction(scope: Scope) -> MetricValue:
     answers = SatisfactionAnswer.objects.filter(
-        activity__branch_id__in=scope.branch_ids, answered_at__date__range=(scope.start, scope.end)
+        activity__branch_id__in=scope.branch_ids, answered_at__range=_local_days(scope.start, scope.end)
     )
     if scope.gender:
         answers = answers.filter(person__gender=scope.gender)
@@ -319,7 +333,7 @@ def follow_up_response_rate(scope: Scope) -> MetricValue:
 def referrals(scope: Scope) -> MetricValue:
     qs = Referral.objects.filter(
         branch_id__in=scope.branch_ids,
-        created_at__date__range=(scope.start, scope.end),
+        created_at__range=_local_days(scope.start, scope.end),
         person__is_staged=False,
         person__merged_into__isnull=True,
     )
