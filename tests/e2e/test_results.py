@@ -72,3 +72,25 @@ def test_a_coordinator_makes_a_report_for_the_funder(page: Page, alice: User, wo
     expect(main.get_by_role("link", name="Hent PDF")).to_be_visible()
     expect(main).to_contain_text("Ingen data: programmet har ingen mål i perioden.")
     axe_check(page)
+
+
+def test_a_coordinator_breaks_the_year_down_and_hides_small_figures(page: Page, alice: User, world: Any) -> None:
+    programme = world.kbh_programme
+    for i in range(6):
+        make_mentorship(programme, days_ago=i, mentee_name=f"N{i}", area="Nørrebro")
+    make_mentorship(programme, days_ago=1, mentee_name="Valdemar", area="Valby")
+    login(page, alice)
+    page.goto(f"/programmer/{programme.pk}/resultater/")
+    main = page.get_by_role("main")
+    main.get_by_role("link", name="Fordelinger og måneder").click()
+    expect(h1(page)).to_have_text(f"Fordelinger: {programme.name}")
+    main.get_by_label("Fordel på").select_option(label="Område")
+    main.get_by_role("button", name="Vis").click()
+    expect(main).to_contain_text("7 personer i året")
+    expect(main.get_by_role("img").first).to_be_visible()  # the charts, with their data tables
+    axe_check(page)
+
+    main.get_by_label("Skjul små tal, som i en rapport").check()
+    main.get_by_role("button", name="Vis").click()
+    expect(main.get_by_role("row", name="Valby")).to_contain_text("..")
+    axe_check(page)
