@@ -13,7 +13,8 @@ from mentornet.accounts.models import User
 from mentornet.matching.selectors import get_programme_for_matching
 from mentornet.organisations.models import Programme, Target
 from mentornet.people.models import Person
-from mentornet.results.metrics import METRICS, Metric, MetricValue, compute
+from mentornet.results.computations import Metric, MetricValue
+from mentornet.results.metrics import METRICS, compute
 from mentornet.results.models import Report
 
 #: A target's standing, with the label and DKFDS badge it is shown with.

@@ -25,7 +25,8 @@ from mentornet.matching.models import Proposal
 from mentornet.mentorships.models import Meeting, Mentorship
 from mentornet.organisations.models import Programme, Target
 from mentornet.people.models import Consent, ConsentText, MenteeProfile, Person, Referral
-from mentornet.results.metrics import METRICS, MetricValue, compute
+from mentornet.results.computations import MetricValue
+from mentornet.results.metrics import METRICS, compute
 
 D = datetime.date
 YEAR_2024 = (D(2024, 1, 1), D(2024, 12, 31))
