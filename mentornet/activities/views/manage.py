@@ -1,9 +1,7 @@
-"""Activity pages: the list, plan and edit, the detail with people and attendance, the branch calendar, my calendar
-and its feed, and the two no-login links (answer an invitation, the questionnaire)."""
+"""The coordinators' pages: activities, their sessions, invitations, enrolment and attendance."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -18,60 +16,43 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from mentornet.activities.forms import (
     ActivityForm,
     EnrolForm,
     ListFilterForm,
     PlanForm,
-    RsvpForm,
-    SatisfactionForm,
     SessionForm,
 )
-from mentornet.activities.ical import calendar
-from mentornet.activities.models import Activity, Audience, CalendarFeed, Participation, SatisfactionAnswer
+from mentornet.activities.models import Activity, Audience, Participation
 from mentornet.activities.selectors import (
     activity_list,
     attendance_sheet,
-    branch_sessions,
-    feed_sessions,
     free_seats,
     get_activity_for_manager,
     get_activity_for_user,
-    get_branch_for_calendar,
-    get_feed_by_token,
-    get_participation_by_survey_token,
-    get_participation_by_token,
     get_participation_for_manager,
     get_session_for_manager,
     manage_branch_ids,
-    my_activities,
     roster,
     satisfaction_results,
     with_counts,
 )
 from mentornet.activities.services import (
-    TooLate,
     activities_plan_series,
     activity_invite,
     activity_update,
     attendance_record,
-    calendar_feed_renew,
     course_complete,
-    feed_url,
     participation_cancel,
     participation_enrol,
-    rsvp_answer,
-    satisfaction_answer,
     session_add,
     session_delete,
 )
-from mentornet.core.http import AuthedRequest, PublicRequest
-from mentornet.core.views import add_form_errors, handle_form
+from mentornet.core.http import AuthedRequest
+from mentornet.core.views import handle_form
 from mentornet.organisations.models import Branch
-from mentornet.organisations.selectors import branches_for_user
 from mentornet.people.models import Kind, Person
 
 # --- The list and planning ----------------------------------------------------------------------------------------
@@ -343,133 +324,3 @@ def session_attendance(request: AuthedRequest, activity_id: int, session_id: int
 
 
 # --- Calendars ----------------------------------------------------------------------------------------------------
-
-
-def _month(value: str) -> datetime.date:
-    try:
-        year, month = (int(part) for part in value.split("-", 1))
-        return datetime.date(year, month, 1)
-    except ValueError:
-        today = timezone.localdate()
-        return today.replace(day=1)
-
-
-@login_required
-def branch_calendar(request: AuthedRequest, branch_id: int) -> HttpResponse:
-    branch = get_branch_for_calendar(request.user, branch_id)
-    month = _month(request.GET.get("maaned", ""))
-    following = (month + datetime.timedelta(days=32)).replace(day=1)
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    start = timezone.make_aware(datetime.datetime.combine(month, datetime.time()))
-    end = timezone.make_aware(datetime.datetime.combine(following, datetime.time()))
-    days: dict[datetime.date, list[Any]] = {}
-    for session in branch_sessions(branch, start, end):
-        days.setdefault(timezone.localdate(session.starts_at), []).append(session)
-    context = {
-        "branch": branch,
-        "month": month,
-        "previous": previous,
-        "following": following,
-        "days": sorted(days.items()),
-        "can_manage": branch.pk in manage_branch_ids(request.user),
-    }
-    return render(request, "activities/branch_calendar.html", context)
-
-
-@login_required
-def my_calendar(request: AuthedRequest) -> HttpResponse:
-    feed = CalendarFeed.objects.filter(user=request.user).first()
-    context = {
-        "feed_url": feed_url(feed) if feed else "",
-        "mine": my_activities(request.user, limit=50),
-        "branches": list(branches_for_user(request.user).order_by("name")),
-    }
-    return render(request, "activities/my_calendar.html", context)
-
-
-@login_required
-@require_POST
-def calendar_feed_renew_view(request: AuthedRequest) -> HttpResponse:
-    had = CalendarFeed.objects.filter(user=request.user).exists()
-    calendar_feed_renew(actor=request.user)
-    messages.success(
-        request,
-        _("You have a new calendar address. The old one no longer works: update your calendar.")
-        if had
-        else _("Your calendar address is ready. Add it to your calendar."),
-    )
-    return redirect("activities:my_calendar")
-
-
-@never_cache
-@require_GET
-def ical_feed(request: PublicRequest, feed_token: str) -> HttpResponse:
-    feed = get_feed_by_token(feed_token)
-    body = calendar(feed_sessions(feed.user), name=_("mentornet: my activities"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="mentornet.ics"'
-    return response
-
-
-# --- The no-login links -------------------------------------------------------------------------------------------
-
-
-@never_cache
-def rsvp(request: PublicRequest, rsvp_token: str) -> HttpResponse:
-    """The invited person's answer, on a phone, without logging in: the link is the key."""
-    participation = get_participation_by_token(rsvp_token)
-    activity = participation.activity
-    context: dict[str, Any] = {
-        "participation": participation,
-        "activity": activity,
-        "sessions": list(activity.sessions.all()),
-    }
-    if activity.has_started():
-        context["closed"] = True
-        return render(request, "activities/rsvp.html", context, status=410)
-    answered: dict[str, str] = {
-        Participation.State.ENROLLED: "yes",
-        Participation.State.WAITING: "yes",
-        Participation.State.DECLINED: "no",
-    }
-    form = RsvpForm(
-        request.POST if request.method == "POST" else None,
-        initial={"answer": answered.get(participation.state)},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            rsvp_answer(participation=participation, attending=form.cleaned_data["answer"] == "yes")
-        except TooLate:
-            context["closed"] = True
-            return render(request, "activities/rsvp.html", context, status=410)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return redirect("activities:rsvp", rsvp_token=rsvp_token)
-    context["form"] = form
-    return render(request, "activities/rsvp.html", context)
-
-
-@never_cache
-def satisfaction(request: PublicRequest, survey_token: str) -> HttpResponse:
-    participation = get_participation_by_survey_token(survey_token)
-    activity = participation.activity
-    if participation.state != Participation.State.ENROLLED:
-        raise Http404
-    context: dict[str, Any] = {"participation": participation, "activity": activity}
-    if SatisfactionAnswer.objects.filter(activity=activity, person=participation.person).exists():
-        context["answered"] = True
-        return render(request, "activities/satisfaction.html", context, status=200 if "tak" in request.GET else 410)
-    if not activity.has_ended():
-        context["not_yet"] = True
-        return render(request, "activities/satisfaction.html", context)
-    form = SatisfactionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            satisfaction_answer(participation=participation, **form.cleaned_data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return redirect(f"{request.path}?tak=1")
-    context["form"] = form
-    return render(request, "activities/satisfaction.html", context)
