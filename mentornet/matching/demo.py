@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentornet.accounts.models import Membership, Role
 from mentornet.matching import engine
 from mentornet.matching.models import Proposal
-from mentornet.matching.selectors import mentee_records, mentor_records, rules_for, waiting_list
+from mentornet.matching.records import mentee_records, mentor_records, rules_for, waiting_list
 from mentornet.matching.services import mentor_respond, proposal_choose, proposal_create, proposal_withdraw
 from mentornet.organisations.models import Programme
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mentornet.matching.engine import CRITERIA
 from mentornet.matching.models import Proposal
-from mentornet.matching.selectors import CRITERION_LABELS, settings_for, weights_for
+from mentornet.matching.records import settings_for, weights_for
+from mentornet.matching.selectors import CRITERION_LABELS
 from mentornet.organisations.models import Programme
 from mentornet.people.forms.fields import SafeTextMixin
 from mentornet.people.models import Kind, MentorProfile, Person

@@ -23,17 +23,16 @@ from mentornet.core.links import link_token, new_salt, token_hash
 from mentornet.core.services import REDACTED, audit_log
 from mentornet.matching import engine
 from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, MatchRun, Proposal
-from mentornet.matching.selectors import (
-    CONSTRAINT_LABELS,
+from mentornet.matching.records import (
     in_progress,
     mentee_records,
     mentor_records,
     needs_background,
-    reasons_data,
     rules_for,
     settings_for,
     waiting_list,
 )
+from mentornet.matching.selectors import CONSTRAINT_LABELS, reasons_data
 from mentornet.mentorships.models import CloseReason, Mentorship, MentorshipStatus
 from mentornet.mentorships.services import mentorship_close, mentorship_start
 from mentornet.notifications.models import Channel

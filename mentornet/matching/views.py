@@ -33,6 +33,7 @@ from mentornet.matching.forms import (
     WithdrawForm,
 )
 from mentornet.matching.models import Exclusion, MatchRun, Proposal
+from mentornet.matching.records import settings_for
 from mentornet.matching.selectors import (
     candidacies_for_mentor,
     explain,
@@ -45,7 +46,6 @@ from mentornet.matching.selectors import (
     programme_for_mentee,
     proposal_in_progress,
     run_pairs,
-    settings_for,
 )
 from mentornet.matching.services import (
     batch_for,

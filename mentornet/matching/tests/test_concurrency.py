@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from mentornet.matching.models import Candidate, Proposal
-from mentornet.matching.selectors import places_taken
+from mentornet.matching.records import places_taken
 from mentornet.matching.services import proposal_create
 from mentornet.matching.tests.conftest import make_mentor, make_waiting
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mentornet.core.models import AuditEntry
 from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
-from mentornet.matching.selectors import places_taken, waiting_list
+from mentornet.matching.records import places_taken, waiting_list
 from mentornet.matching.services import (
     first_meeting_record,
     match_run_accept,
