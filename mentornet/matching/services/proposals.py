@@ -1,13 +1,9 @@
-"""Writes for matching: exclusions, proposals and their life (choice, answer, first meeting), batch runs, settings.
-
-A proposal reserves its mentors: a mentor's places are their capacity minus the candidacies that hold a place
-(``selectors.holding_a_place``). Creating a proposal locks the mentors' rows and checks every hard constraint again
-inside the transaction, so two coordinators proposing the same last place at the same moment cannot both succeed.
-"""
+"""Proposals: made, chosen through the mentee's link or by the coordinator, answered by the mentor, expired or
+withdrawn; the non-binding first meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -20,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
 from mentornet.core.links import link_token, new_salt, token_hash
-from mentornet.core.services import REDACTED, audit_log
+from mentornet.core.services import audit_log
 from mentornet.matching import engine
-from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, MatchRun, Proposal
+from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
 from mentornet.matching.records import (
     in_progress,
     mentee_records,
@@ -30,7 +26,6 @@ from mentornet.matching.records import (
     needs_background,
     rules_for,
     settings_for,
-    waiting_list,
 )
 from mentornet.matching.selectors import CONSTRAINT_LABELS, reasons_data
 from mentornet.mentorships.models import CloseReason, Mentorship, MentorshipStatus
@@ -38,66 +33,10 @@ from mentornet.mentorships.services import mentorship_close, mentorship_start
 from mentornet.notifications.models import Channel
 from mentornet.notifications.services import message_send
 from mentornet.organisations.models import Programme
-from mentornet.people.models import Kind, MentorProfile, Person, Status
+from mentornet.people.models import Kind, Person, Status
 from mentornet.people.services.person import person_move
 
 LINK_PURPOSE = "mentornet.matching.proposal"
-
-
-# --- Exclusions ---------------------------------------------------------------------------------------------------
-
-
-def exclusion_add(*, actor: User | None, mentee: Person, mentor: Person, reason: str) -> Exclusion:
-    """Never propose ``mentor`` to ``mentee`` again; the reason is kept for the next coordinator."""
-    if mentor.kind != Kind.MENTOR or mentor.organisation_id != mentee.organisation_id:
-        raise ValidationError(_("Choose a mentor of the organisation."))
-    with transaction.atomic():
-        exclusion, created = Exclusion.objects.get_or_create(
-            mentee=mentee, mentor=mentor, defaults={"reason": reason[:300], "created_by": actor}
-        )
-        if created:
-            audit_log(
-                actor=actor,
-                action="matching.exclude",
-                target=mentee,
-                branch=mentee.branch,
-                changes={"mentor": str(mentor.pk)},
-            )
-    return exclusion
-
-
-def exclusion_remove(*, actor: User, exclusion: Exclusion) -> None:
-    with transaction.atomic():
-        mentee = exclusion.mentee
-        audit_log(
-            actor=actor,
-            action="matching.include",
-            target=mentee,
-            branch=mentee.branch,
-            changes={"mentor": str(exclusion.mentor_id)},
-        )
-        exclusion.delete()
-
-
-# --- The mentor's presentation ------------------------------------------------------------------------------------
-
-
-def mentor_presentation_update(*, actor: User, mentor: Person, presentation: str) -> MentorProfile:
-    """The mentor's own words for mentees who choose. Proposals already sent keep the text they showed."""
-    with transaction.atomic():
-        profile = MentorProfile.objects.select_for_update().get(person=mentor)
-        if profile.presentation != presentation:
-            profile.presentation = presentation
-            profile.full_clean(exclude=["person"])
-            profile.save(update_fields=["presentation"])
-            audit_log(
-                actor=actor,
-                action="matching.presentation",
-                target=mentor,
-                branch=mentor.branch,
-                changes={"presentation": [REDACTED, REDACTED]},
-            )
-    return profile
 
 
 # --- Proposals ----------------------------------------------------------------------------------------------------
@@ -400,111 +339,3 @@ def first_meeting_record(
             changes={"side": side, "go_on": go_on},
         )
     return proposal
-
-
-# --- Batch runs ---------------------------------------------------------------------------------------------------
-
-
-def batch_for(
-    programme: Programme, weights: dict[str, float] | None = None, progress: Callable[[float], None] | None = None
-) -> tuple[list[Person], engine.BatchResult]:
-    """The engine's batch for the programme's waiting list now."""
-    mentees = waiting_list(programme)
-    rules = rules_for(programme, weights)
-    background = needs_background(mentees, rules)
-    records = mentor_records(programme, with_background=background)
-    result = engine.batch(mentee_records(mentees, with_background=background), records, rules, progress=progress)
-    return mentees, result
-
-
-def _candidate_data(candidate: engine.Candidate | None) -> dict[str, Any] | None:
-    if candidate is None:
-        return None
-    return {"mentor_id": candidate.mentor_id, "score": candidate.score, "reasons": reasons_data(candidate)}
-
-
-def match_run_start(*, actor: User, programme: Programme) -> MatchRun:
-    from mentornet.matching.tasks import run_match
-
-    with transaction.atomic():
-        if MatchRun.objects.filter(programme=programme, state=MatchRun.State.RUNNING).exists():
-            raise ValidationError(_("The waiting list is being matched already."))
-        run = MatchRun.objects.create(programme=programme, created_by=actor)
-        audit_log(actor=actor, action="matching.batch", target=programme, branch=programme.branch)
-        transaction.on_commit(lambda: run_match.enqueue(run_id=run.pk))
-    return run
-
-
-def match_run_execute(run: MatchRun) -> MatchRun:
-    """The background part of a batch run: match the waiting list, store the suggested pairs."""
-
-    def progress(share: float) -> None:
-        MatchRun.objects.filter(pk=run.pk).update(progress=min(int(share * 100), 99))
-
-    try:
-        mentees, result = batch_for(run.programme, progress=progress)
-        run.result = [
-            {"mentee_id": pair.mentee_id, "first": _candidate_data(pair.first), "second": _candidate_data(pair.second)}
-            for pair in result.pairs
-        ]
-        run.mentees = len(mentees)
-        run.pairs = sum(1 for pair in result.pairs if pair.first)
-        run.state = MatchRun.State.DONE
-    except Exception as error:
-        run.state = MatchRun.State.FAILED
-        run.error = str(error)[:500]
-    run.progress = 100
-    run.finished_at = timezone.now()
-    run.save(update_fields=["result", "mentees", "pairs", "state", "error", "progress", "finished_at"])
-    return run
-
-
-def match_run_accept(*, actor: User, run: MatchRun, mentee_ids: Sequence[int]) -> tuple[int, list[str]]:
-    """Turn suggested pairs into proposals (first and second candidate). Returns how many, and why others failed."""
-    if run.state != MatchRun.State.DONE:
-        raise ValidationError(_("The batch match has not finished."))
-    wanted = set(mentee_ids)
-    people = Person.objects.in_bulk([row["mentee_id"] for row in run.result if row["mentee_id"] in wanted])
-    made, problems = 0, []
-    for row in run.result:
-        mentee = people.get(row["mentee_id"])
-        if mentee is None or row.get("proposal_id") or row["first"] is None:
-            continue
-        ids = [c["mentor_id"] for c in (row["first"], row["second"]) if c][: run.programme.max_mentors_proposed]
-        try:
-            proposal = proposal_create(actor=actor, mentee=mentee, programme=run.programme, mentor_ids=ids, run=run)
-        except ValidationError as error:
-            row["problem"] = " ".join(error.messages)
-            problems.append(f"{mentee}: {row['problem']}")
-        else:
-            row["proposal_id"] = proposal.pk
-            row.pop("problem", None)
-            made += 1
-    MatchRun.objects.filter(pk=run.pk).update(result=run.result)
-    return made, problems
-
-
-# --- Settings -----------------------------------------------------------------------------------------------------
-
-
-def matching_settings_update(*, actor: User, programme: Programme, data: dict[str, Any]) -> MatchingSettings:
-    """Save a programme's weights, N, reservation period and first-meeting step."""
-    with transaction.atomic():
-        found = settings_for(programme)
-        before = {"weights": dict(found.weights), "first_meeting_step": found.first_meeting_step}
-        found.weights = {name: float(data[name]) for name in engine.CRITERIA if name in data}
-        found.first_meeting_step = bool(data.get("first_meeting_step"))
-        found.save()
-        changes: dict[str, Any] = {}
-        for name in ("max_mentors_proposed", "proposal_expiry_days"):
-            if name in data and getattr(programme, name) != data[name]:
-                changes[name] = [getattr(programme, name), data[name]]
-                setattr(programme, name, data[name])
-        if changes:
-            programme.save(update_fields=[*changes, "updated_at"])
-        if before["weights"] != found.weights:
-            changes["weights"] = [before["weights"], found.weights]
-        if before["first_meeting_step"] != found.first_meeting_step:
-            changes["first_meeting_step"] = [before["first_meeting_step"], found.first_meeting_step]
-        audit_log(actor=actor, action="matching.settings", target=programme, branch=programme.branch, changes=changes)
-    return found
