@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -49,6 +49,37 @@ def handle_form(
         return None
     messages.success(request, success_message(result) if callable(success_message) else success_message)
     return result
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POST data, bound even when empty (nothing ticked is an answer to report, not an unsent form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def run_service(request: HttpRequest, action: Callable[[], object], done: str) -> bool:
+    """Run a service for a button press and flash what happened; a refusal (ValidationError) is said instead."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A small form's errors as one message, for forms posted from a page that shows no form of its own."""
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+def run_form_service(
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], object], done: str
+) -> None:
+    """``run_service`` on a valid form's data; an invalid form's errors are flashed instead."""
+    if form.is_valid():
+        run_service(request, lambda: action(form.cleaned_data), done)
+    else:
+        flash_form_errors(request, form)
 
 
 @require_GET

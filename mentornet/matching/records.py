@@ -10,10 +10,8 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
 
-from mentornet.matching.engine.records import CONSTRAINTS, DEFAULT_WEIGHTS, Mentee, Mentor, Rules
+from mentornet.matching.engine.records import DEFAULT_WEIGHTS, Mentee, Mentor, Rules
 from mentornet.matching.models import Candidate, Exclusion, MatchingSettings, Proposal
 from mentornet.mentorships.models import Mentorship, MentorshipStatus
 from mentornet.organisations.models import Programme
@@ -29,35 +27,6 @@ from mentornet.people.models import (
 
 #: Mentors who can still be matched: those who stopped are left out of the engine altogether.
 MATCHABLE_MENTOR_STATUSES = (Status.INTERESTED, Status.INTERVIEW, Status.COURSE_COMPLETED, Status.ACTIVE, Status.PAUSED)
-
-
-#: What each soft criterion means, for the settings page and the explanations.
-CRITERION_LABELS: dict[str, Promise] = {
-    "needs": gettext_lazy("Needs and what the mentor can help with"),
-    "education": gettext_lazy("Education wishes and the mentor's field"),
-    "interests": gettext_lazy("Shared interests"),
-    "age": gettext_lazy("Small age difference"),
-    "geography": gettext_lazy("Lives nearby"),
-    "availability": gettext_lazy("Can meet at the same times"),
-    "mentor_type": gettext_lazy("Business or social mentor as needed"),
-    "gender": gettext_lazy("The mentor's gender, if the mentee wishes"),
-    "background": gettext_lazy("The mentor's background, if the mentee wishes"),
-    "waiting": gettext_lazy("Waiting time (batch: longer waits are matched first)"),
-}
-
-#: Why a mentor cannot be proposed, one per hard constraint.
-CONSTRAINT_LABELS: dict[str, Promise] = {
-    "excluded": gettext_lazy("Excluded by a coordinator for this mentee"),
-    "not_active": gettext_lazy("Not approved and active"),
-    "course": gettext_lazy("Has not completed the introductory course"),
-    "branch": gettext_lazy("Belongs to another branch and has not offered to help there"),
-    "capacity": gettext_lazy("No free place (matched or reserved in other proposals)"),
-    "language": gettext_lazy("No language in common"),
-    "gender_required": gettext_lazy("Not of the gender the mentee requires"),
-    "mentor_gender": gettext_lazy("The mentor only takes mentees of another gender"),
-    "mentor_age": gettext_lazy("The mentee is outside the ages the mentor takes"),
-}
-assert set(CONSTRAINT_LABELS) == set(CONSTRAINTS)
 
 
 def settings_for(programme: Programme) -> MatchingSettings:

@@ -34,10 +34,6 @@ from mentornet.people.models import (
 )
 from mentornet.people.selectors import people_branch_ids
 
-#: Mentors who can still be matched: those who stopped are left out of the engine altogether.
-MATCHABLE_MENTOR_STATUSES = (Status.INTERESTED, Status.INTERVIEW, Status.COURSE_COMPLETED, Status.ACTIVE, Status.PAUSED)
-
-
 #: What each soft criterion means, for the settings page and the explanations.
 CRITERION_LABELS: dict[str, Promise] = {
     "needs": gettext_lazy("Needs and what the mentor can help with"),

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentornet.core.http import AuthedRequest
-from mentornet.core.views import handle_form
+from mentornet.core.views import flash_form_errors, handle_form, run_service
 from mentornet.mentorships.forms import CloseForm, ConcernForm, FrameForm, ListFilterForm, MeetingLogForm, MilestoneForm
 from mentornet.mentorships.models import Meeting, Mentorship, MentorshipKind, Milestone
 from mentornet.mentorships.selectors import (
@@ -102,12 +101,7 @@ def _simple_action(
     request: AuthedRequest, mentorship_id: int, action: Callable[[Mentorship], object], done: str
 ) -> HttpResponse:
     mentorship = get_mentorship_for_user(request.user, mentorship_id)
-    try:
-        action(mentorship)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    run_service(request, lambda: action(mentorship), done)
     return redirect("mentorships:detail", mentorship_id=mentorship.pk)
 
 
@@ -172,7 +166,7 @@ def milestone_create(request: AuthedRequest, mentorship_id: int) -> HttpResponse
         _("The milestone is added."),
     )
     if saved is None:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
     return redirect("mentorships:detail", mentorship_id=mentorship.pk)
 
 

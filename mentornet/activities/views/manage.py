@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -51,7 +50,7 @@ from mentornet.activities.services import (
     session_delete,
 )
 from mentornet.core.http import AuthedRequest
-from mentornet.core.views import handle_form
+from mentornet.core.views import flash_form_errors, handle_form, run_service
 from mentornet.organisations.models import Branch
 from mentornet.people.models import Kind, Person
 
@@ -193,20 +192,11 @@ def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render(request, "activities/activity_detail.html", context)
 
 
-def _act(request: AuthedRequest, action: Callable[[], object], done: str) -> None:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-
-
 @login_required
 @require_POST
 def activity_invite_view(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_manager(request.user, activity_id)
-    _act(
+    run_service(
         request,
         lambda: activity_invite(actor=request.user, activity=activity),
         _("The invitations are being sent. People who are already invited are not invited again."),
@@ -220,7 +210,7 @@ def activity_enrol(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_manager(request.user, activity_id)
     form = EnrolForm(request.POST, people=_enrol_people(activity))
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
         return redirect("activities:activity_detail", activity_id=activity.pk)
     person = form.cleaned_data["person"]
     try:
@@ -243,7 +233,7 @@ def activity_enrol(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @require_POST
 def participation_cancel_view(request: AuthedRequest, activity_id: int, participation_id: int) -> HttpResponse:
     participation = get_participation_for_manager(request.user, activity_id, participation_id)
-    _act(
+    run_service(
         request,
         lambda: participation_cancel(actor=request.user, participation=participation),
         _("%(name)s is taken off the activity.") % {"name": participation.person.full_name},
@@ -255,7 +245,7 @@ def participation_cancel_view(request: AuthedRequest, activity_id: int, particip
 @require_POST
 def participation_complete(request: AuthedRequest, activity_id: int, participation_id: int) -> HttpResponse:
     participation = get_participation_for_manager(request.user, activity_id, participation_id)
-    _act(
+    run_service(
         request,
         lambda: course_complete(actor=request.user, participation=participation),
         _("%(name)s has completed the introductory course.") % {"name": participation.person.full_name},
@@ -270,7 +260,7 @@ def session_add_view(request: AuthedRequest, activity_id: int) -> HttpResponse:
     form = SessionForm(request.POST)
     if form.is_valid():
         starts_at, ends_at = form.times()
-        _act(
+        run_service(
             request,
             lambda: session_add(
                 actor=request.user,
@@ -282,7 +272,7 @@ def session_add_view(request: AuthedRequest, activity_id: int) -> HttpResponse:
             _("The session is added."),
         )
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
     return redirect("activities:activity_detail", activity_id=activity.pk)
 
 
@@ -290,7 +280,7 @@ def session_add_view(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @require_POST
 def session_delete_view(request: AuthedRequest, activity_id: int, session_id: int) -> HttpResponse:
     session = get_session_for_manager(request.user, activity_id, session_id)
-    _act(request, lambda: session_delete(actor=request.user, session=session), _("The session is deleted."))
+    run_service(request, lambda: session_delete(actor=request.user, session=session), _("The session is deleted."))
     return redirect("activities:activity_detail", activity_id=activity_id)
 
 

@@ -24,7 +24,7 @@ from mentornet.activities.services import (
     satisfaction_answer,
 )
 from mentornet.core.http import PublicRequest
-from mentornet.core.views import add_form_errors
+from mentornet.core.views import add_form_errors, posted
 
 # --- The list and planning ----------------------------------------------------------------------------------------
 
@@ -48,7 +48,7 @@ def rsvp(request: PublicRequest, rsvp_token: str) -> HttpResponse:
         Participation.State.DECLINED: "no",
     }
     form = RsvpForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"answer": answered.get(participation.state)},
     )
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def satisfaction(request: PublicRequest, survey_token: str) -> HttpResponse:
     if not activity.has_ended():
         context["not_yet"] = True
         return render(request, "activities/satisfaction.html", context)
-    form = SatisfactionForm(request.POST if request.method == "POST" else None)
+    form = SatisfactionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             satisfaction_answer(participation=participation, **form.cleaned_data)

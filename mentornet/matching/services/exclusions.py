@@ -18,9 +18,6 @@ from mentornet.matching.records import (
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Kind, MentorProfile, Person
 
-LINK_PURPOSE = "mentornet.matching.proposal"
-
-
 # --- Exclusions ---------------------------------------------------------------------------------------------------
 
 

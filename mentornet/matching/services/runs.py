@@ -26,9 +26,6 @@ from mentornet.matching.services.proposals import proposal_create
 from mentornet.organisations.models import Programme
 from mentornet.people.models import Person
 
-LINK_PURPOSE = "mentornet.matching.proposal"
-
-
 # --- Batch runs ---------------------------------------------------------------------------------------------------
 
 

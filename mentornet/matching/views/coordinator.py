@@ -1,4 +1,4 @@
-"""Matching pages: find a mentor, proposals, the mentee's choice link, the mentor's answer, batch runs, settings."""
+"""The coordinators' pages: finding a mentor, proposals, batch runs of the waiting list, the settings."""
 
 from __future__ import annotations
 
@@ -8,38 +8,29 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mentornet.accounts.models import Role
-from mentornet.core.access import access_for
-from mentornet.core.http import AuthedRequest, PublicRequest
-from mentornet.core.views import add_form_errors, handle_form
+from mentornet.core.http import AuthedRequest
+from mentornet.core.views import handle_form, posted, run_form_service
 from mentornet.matching.forms import (
     ChoiceForm,
     CoordinatorFirstMeetingForm,
     ExclusionForm,
-    FirstMeetingForm,
     MatchingSettingsForm,
-    PresentationForm,
     ProposalForm,
-    RespondForm,
     WithdrawForm,
 )
 from mentornet.matching.models import Exclusion, MatchRun, Proposal
 from mentornet.matching.records import settings_for
 from mentornet.matching.selectors import (
-    candidacies_for_mentor,
     explain,
-    get_candidacy_for_mentor,
     get_programme_for_matching,
-    get_proposal_by_token,
     get_proposal_for_user,
     get_run_for_user,
     mentor_finder,
@@ -56,8 +47,6 @@ from mentornet.matching.services import (
     match_run_accept,
     match_run_start,
     matching_settings_update,
-    mentor_presentation_update,
-    mentor_respond,
     proposal_choose,
     proposal_create,
     proposal_withdraw,
@@ -68,11 +57,6 @@ from mentornet.people.models import Kind, Person, Status
 from mentornet.people.selectors import get_person_for_user
 
 # --- Find a mentor ------------------------------------------------------------------------------------------------
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The POST data, bound even when empty (nothing ticked is an answer to report, not an unsent form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _waiting_mentee(request: AuthedRequest, person_id: int) -> Person:
@@ -97,7 +81,7 @@ def find_mentor(request: AuthedRequest, person_id: int) -> HttpResponse:
     current = proposal_in_progress(mentee)
     if current is not None:
         return redirect("matching:proposal_detail", proposal_id=current.pk)
-    form = ProposalForm(_posted(request))
+    form = ProposalForm(posted(request))
     proposal = handle_form(
         request,
         form,
@@ -118,7 +102,7 @@ def find_mentor(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_POST
 def exclusion_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     mentee = _waiting_mentee(request, person_id)
-    _act(
+    run_form_service(
         request,
         ExclusionForm(request.POST, organisation_id=mentee.organisation_id),
         lambda data: exclusion_add(actor=request.user, mentee=mentee, mentor=data["mentor"], reason=data["reason"]),
@@ -157,19 +141,6 @@ def proposal_detail(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     return render(request, "matching/proposal_detail.html", context)
 
 
-def _act(request: AuthedRequest, form: forms.Form, action: Callable[[dict[str, Any]], object], done: str) -> None:
-    """Run a service on a valid form and flash what happened; an invalid form or a refusal is said in Danish."""
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-
-
 def _on_proposal(
     request: AuthedRequest,
     proposal_id: int,
@@ -178,7 +149,7 @@ def _on_proposal(
     done: str,
 ) -> HttpResponse:
     proposal = get_proposal_for_user(request.user, proposal_id)
-    _act(request, make_form(proposal), lambda data: action(proposal, data), done)
+    run_form_service(request, make_form(proposal), lambda data: action(proposal, data), done)
     return redirect("matching:proposal_detail", proposal_id=proposal.pk)
 
 
@@ -216,115 +187,6 @@ def proposal_first_meeting(request: AuthedRequest, proposal_id: int) -> HttpResp
         lambda proposal, data: first_meeting_record(actor=request.user, proposal=proposal, **data),
         _("The answer after the first meeting is recorded."),
     )
-
-
-# --- The mentee's link --------------------------------------------------------------------------------------------
-
-
-@never_cache
-def choose(request: PublicRequest, token: str) -> HttpResponse:
-    """The mentee's own page: choose a mentor, or answer after the first meeting. No login; the link is the key."""
-    proposal = get_proposal_by_token(token)
-    template = "matching/choose.html"
-    context: dict[str, object] = {"proposal": proposal, "expired": False}
-    if proposal.state == Proposal.State.OPEN and not proposal.is_open:
-        context["expired"] = True
-        return render(request, template, context, status=410)
-    if proposal.state in {Proposal.State.EXPIRED, Proposal.State.WITHDRAWN}:
-        context["expired"] = True
-        return render(request, template, context, status=410)
-    if proposal.state == Proposal.State.FIRST_MEETING and proposal.mentee_confirmed_at is None:
-        form: ChoiceForm | FirstMeetingForm = FirstMeetingForm(_posted(request))
-        if request.method == "POST" and form.is_valid():
-            try:
-                first_meeting_record(actor=None, proposal=proposal, side=Proposal.Side.MENTEE, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                return redirect("matching:choose", token=token)
-        context["meeting_form"] = form
-        return render(request, template, context)
-    if proposal.state == Proposal.State.OPEN:
-        form = ChoiceForm(_posted(request), proposal=proposal)
-        if request.method == "POST" and form.is_valid():
-            try:
-                proposal_choose(actor=None, proposal=proposal, mentor_id=form.cleaned_data["mentor"])
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                return redirect("matching:choose", token=token)
-        context["form"] = form
-    return render(request, template, context)
-
-
-# --- The mentor's side --------------------------------------------------------------------------------------------
-
-
-@login_required
-def my_proposals(request: AuthedRequest) -> HttpResponse:
-    candidacies = list(candidacies_for_mentor(request.user).prefetch_related("proposal__mentee__mentee_profile"))
-    return render(
-        request,
-        "matching/my_proposals.html",
-        {"candidacies": candidacies, "respond_form": RespondForm(), "meeting_form": FirstMeetingForm()},
-    )
-
-
-@login_required
-def my_proposal_respond(request: AuthedRequest, candidate_id: int) -> HttpResponse:
-    candidate = get_candidacy_for_mentor(request.user, candidate_id)
-    form = RespondForm(request.POST or None)
-    saved = handle_form(
-        request,
-        form,
-        lambda data: mentor_respond(
-            actor=request.user, candidate=candidate, accept=data["answer"] == "accept", reason=data["reason"]
-        ),
-        lambda proposal: (
-            _("Thank you. The coordinator has been told.")
-            if proposal.state != Proposal.State.DECLINED
-            else _("You have declined. The coordinator will find another mentor.")
-        ),
-    )
-    if saved is not None:
-        return redirect("matching:my_proposals")
-    return render(request, "matching/my_proposal_respond.html", {"candidate": candidate, "form": form})
-
-
-@login_required
-@require_POST
-def my_first_meeting(request: AuthedRequest, candidate_id: int) -> HttpResponse:
-    candidate = get_candidacy_for_mentor(request.user, candidate_id)
-    _act(
-        request,
-        FirstMeetingForm(request.POST),
-        lambda data: first_meeting_record(
-            actor=request.user, proposal=candidate.proposal, side=Proposal.Side.MENTOR, **data
-        ),
-        _("Thank you for your answer."),
-    )
-    return redirect("matching:my_proposals")
-
-
-@login_required
-def my_presentation(request: AuthedRequest) -> HttpResponse:
-    if not access_for(request.user).has_role(Role.MENTOR):
-        raise PermissionDenied
-    person = (
-        Person.objects.visible().filter(user=request.user, kind=Kind.MENTOR).select_related("mentor_profile").first()
-    )
-    if person is None:
-        raise Http404
-    form = PresentationForm(request.POST or None, instance=person.mentor_profile)
-    saved = handle_form(
-        request,
-        form,
-        lambda data: mentor_presentation_update(actor=request.user, mentor=person, presentation=data["presentation"]),
-        _("Your presentation is saved. Mentees see it when they choose a mentor."),
-    )
-    if saved is not None:
-        return redirect("matching:my_presentation")
-    return render(request, "matching/my_presentation.html", {"form": form, "person": person})
 
 
 # --- Batch runs ---------------------------------------------------------------------------------------------------
