@@ -8,6 +8,7 @@ from importlib import import_module
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from mentornet.accounts.models import Role, User
 from mentornet.core.testing import make_branch, make_organisation, make_programme, make_user
@@ -36,7 +37,8 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
-    """Plain static files (no collectstatic), tasks run at once, and no lockouts carried between tests."""
+    """Plain static files (no collectstatic), tasks run at once, and nothing carried between tests: no lockouts, no
+    cached figures, no text messages."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -45,6 +47,7 @@ def _test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SMS_BACKEND = "mentornet.notifications.sms.MemoryBackend"
     sms.outbox.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

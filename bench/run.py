@@ -57,6 +57,10 @@ PERSON_PAGE = "/person/{id}/"
 MENTORSHIP_PAGE = "/forloeb/{id}/"
 CALENDAR_PAGE = "/kalender/{id}/"
 RESULTS_PAGE = "/programmer/{id}/resultater/"
+#: "?beregn" makes a results page compute its figures now instead of taking them from the 5-minute cache.
+FRESH = "?beregn=1"
+COMPARE_YEARS_PAGE = "/programmer/{id}/resultater/sammenligning/" + FRESH
+ORGANISATION_RESULTS_PAGE = "/organisationer/{id}/resultater/" + FRESH
 #: Rows in the import file, and the fraction of rows given an error on purpose.
 IMPORT_ROWS = 10_000
 IMPORT_ERROR_SHARE = 0.02
@@ -90,6 +94,9 @@ def pages_for(found: dict[str, str]) -> list[Page]:
         Page("http.mentorship_page", found["mentorship"], logged_in=True),
         Page("http.branch_calendar", found["calendar"], logged_in=True),
         Page("http.programme_results", found["results"], logged_in=True),
+        Page("http.programme_results_fresh", found["results"] + FRESH, logged_in=True),
+        Page("http.compare_years_fresh", found["compare_years"], logged_in=True),
+        Page("http.organisation_results_fresh", found["organisation_results"], logged_in=True),
     ]
 
 
@@ -205,11 +212,12 @@ def find_person() -> Any:
 def find_pages() -> dict[str, str]:
     """The object pages measured at every scale: the person page (``find_person``); the active København
     mentorship with the most meetings (the heaviest mentorship page); the København calendar; the results page of
-    the København programme (its demo targets: last year and this year)."""
+    the København programme (its demo targets: last year and this year), from the cache and computed now; the
+    programme's year against year and KVINFO's branch against branch, computed now."""
     from django.db.models import Count
 
     from mentornet.mentorships.models import Mentorship
-    from mentornet.organisations.models import Branch, Programme
+    from mentornet.organisations.models import Branch, Organisation, Programme
 
     mentorship = (
         Mentorship.objects.filter(branch__name="København", status="active")
@@ -219,11 +227,16 @@ def find_pages() -> dict[str, str]:
     )
     if mentorship is None:
         raise SystemExit("no active mentorship in København in the demo data")
+    programme = Programme.objects.get(name="Mentornetværket København")
     return {
         "person": PERSON_PAGE.format(id=find_person().pk),
         "mentorship": MENTORSHIP_PAGE.format(id=mentorship.pk),
         "calendar": CALENDAR_PAGE.format(id=Branch.objects.get(name="København").pk),
-        "results": RESULTS_PAGE.format(id=Programme.objects.get(name="Mentornetværket København").pk),
+        "results": RESULTS_PAGE.format(id=programme.pk),
+        "compare_years": COMPARE_YEARS_PAGE.format(id=programme.pk),
+        "organisation_results": ORGANISATION_RESULTS_PAGE.format(
+            id=Organisation.objects.get(name="KVINFOs Mentornetværk").pk
+        ),
     }
 
 

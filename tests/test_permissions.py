@@ -20,7 +20,7 @@ from mentornet.activities.models import Participation as ActivityParticipation
 from mentornet.activities.services import activity_create, calendar_feed_renew, participation_enrol
 from mentornet.activities.tokens import feed_token, rsvp_token, survey_token
 from mentornet.core.links import link_token, token_hash
-from mentornet.core.testing import make_person
+from mentornet.core.testing import make_person, make_programme
 from mentornet.followups.models import Document, ExitEvaluation, FollowUp
 from mentornet.followups.services import EVALUATION_PURPOSE, FOLLOW_UP_PURPOSE
 from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
@@ -29,7 +29,7 @@ from mentornet.mentorships.models import Concern, Meeting, Mentorship, Milestone
 from mentornet.notifications.registry import KINDS
 from mentornet.organisations.models import Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
-from mentornet.results.models import Report
+from mentornet.results.models import Report, ReportTemplate
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "alice", "bob", "charlie", "rashid", "olivia", "nadia", "ivan"]
@@ -47,6 +47,8 @@ KVINFO_ADMIN = {
     "nadia": 404,
     "ivan": 404,
 }
+# Everyone who works in KVINFO, in any branch.
+KVINFO_MEMBER = {**KVINFO_ADMIN, "alice": 200, "bob": 200, "charlie": 200, "rashid": 200}
 KBH_MEMBER = {
     "anonymous": LOGIN,
     "alice": 200,
@@ -58,6 +60,8 @@ KBH_MEMBER = {
     "ivan": 404,
 }
 KBH_ADMIN = {**KBH_MEMBER, "alice": 403, "bob": 403}
+# Branch against branch: the organisation's admins and analysts, and the coordinators of any of its branches.
+KVINFO_RESULTS = {**KVINFO_ADMIN, "alice": 200, "charlie": 200}
 # The person register: coordinators of the branch and the organisation's admins; other branch members get 403.
 WORKS_WITH_PEOPLE = {
     **dict.fromkeys(PERSONAS, 200),
@@ -121,6 +125,8 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "accounts:user_reinvite": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "user_id")),
     "organisations:organisation_detail": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "organisations:organisation_edit": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    # The logo is on the organisation's reports: everyone who works there may see it.
+    "organisations:organisation_logo": ("get", KVINFO_MEMBER, ("organisation_id",)),
     "organisations:branch_create": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "organisations:branch_detail": ("get", KBH_MEMBER, ("branch_id",)),
     "organisations:branch_edit": ("get", KBH_ADMIN, ("branch_id",)),
@@ -165,8 +171,14 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "results:target_people": ("get", KBH_PERSON, ("programme_id", "target_id")),
     "results:report_list": ("get", KBH_PERSON, ("programme_id",)),
     "results:breakdown": ("get", KBH_PERSON, ("programme_id",)),
+    "results:programme_compare": ("get", KBH_PERSON, ("programme_id",)),
+    "results:organisation_results": ("get", KVINFO_RESULTS, ("organisation_id",)),
+    "results:report_compare": ("get", KBH_PERSON, ("report_id",)),
     "results:report_detail": ("get", KBH_PERSON, ("report_id",)),
     "results:report_file": ("get", KBH_PERSON, ("report_id", "fmt")),
+    "results:template_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "results:template_create": ("get", KVINFO_ADMIN, ("organisation_id",)),
+    "results:template_edit": ("get", KVINFO_ADMIN, ("organisation_id", "template_id")),
     "notifications:message_list": ("get", KVINFO_ADMIN, ("organisation_id",)),
     "notifications:message_edit": ("get", KVINFO_ADMIN, ("organisation_id", "code", "language")),
     "notifications:message_reset": ("post", {**KVINFO_ADMIN, "olivia": 302}, ("organisation_id", "code", "language")),
@@ -257,6 +269,7 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
     meeting = Meeting.objects.create(mentorship=mentorship, date=timezone.localdate(), topic="job")
     milestone = Milestone.objects.create(mentorship=mentorship, kind="job", date=timezone.localdate())
     concern = Concern.objects.create(mentorship=mentorship, text="Bekymret")
+    type(world.kvinfo).objects.filter(pk=world.kvinfo.pk).update(logo=b"\x89PNG", logo_type="image/png")
     values = {
         "organisation_id": world.kvinfo.pk,
         "branch_id": world.kbh.pk,
@@ -285,6 +298,7 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
             xlsx=b"PK",
         ).pk,
         "fmt": "pdf",
+        "template_id": ReportTemplate.objects.create(organisation=world.kvinfo, name="Årsrapport").pk,
         "mentorship_id": mentorship.pk,
         "meeting_id": meeting.pk,
         "milestone_id": milestone.pk,
@@ -379,3 +393,30 @@ def test_access(request: pytest.FixtureRequest, client: Client, world: Any, bob:
         assert response["Location"].startswith(reverse("accounts:login"))
     else:
         assert response.status_code == expected
+
+
+# The results of an Ishøj programme: the analyst reads suppressed figures but never reaches the people behind them.
+ISHOJ_RESULTS = {
+    "results:programme_results": {"nadia": 200, "ivan": 200, "alice": 404},
+    "results:programme_compare": {"nadia": 200, "ivan": 200, "alice": 404},
+    "results:target_people": {"nadia": 403, "ivan": 200, "alice": 404},
+    "results:breakdown": {"nadia": 404, "ivan": 200, "alice": 404},
+    "results:report_list": {"nadia": 404, "ivan": 200, "alice": 404},
+    "results:organisation_results": {"nadia": 200, "ivan": 200, "alice": 404},
+}
+
+
+@pytest.mark.parametrize("persona", ["nadia", "ivan", "alice"])
+@pytest.mark.parametrize("name", sorted(ISHOJ_RESULTS))
+def test_access_to_an_ishoj_programmes_results(
+    request: pytest.FixtureRequest, client: Client, world: Any, name: str, persona: str
+) -> None:
+    programme = make_programme(world.ishoj_branch, name="#MentorIshøj 2026")
+    target = Target.objects.create(
+        programme=programme, metric="mentorships_started", period_start="2025-01-01", period_end="2025-12-31", value=10
+    )
+    values = {"programme_id": programme.pk, "target_id": target.pk, "organisation_id": world.ishoj.pk}
+    needed = {"organisation_results": ("organisation_id",), "target_people": ("programme_id", "target_id")}
+    kwargs = {key: values[key] for key in needed.get(name.split(":")[1], ("programme_id",))}
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == ISHOJ_RESULTS[name][persona]

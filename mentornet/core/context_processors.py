@@ -9,12 +9,16 @@ from mentornet.core.access import access_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The organisations the signed-in user administers, for the main menu."""
+    """What the main menu offers: the organisations the user administers, and those whose results they follow."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     access = access_for(user)
+    follows = {Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.ANALYST}
     return {
+        "results_organisations": list(
+            {m.organisation_id: m.organisation for m in access.memberships if m.role in follows}.values()
+        ),
         "admin_memberships": [m for m in access.memberships if m.role == Role.ORGANISATION_ADMIN],
         "works_with_people": access.has_role(Role.COORDINATOR, Role.ORGANISATION_ADMIN),
         "refers_people": access.has_role(Role.REFERRER),

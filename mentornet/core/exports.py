@@ -113,30 +113,52 @@ def _xlsx_value(value: Any) -> tuple[Any, str | None]:
     return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value))), None
 
 
-def write_xlsx(headers: Sequence[str | Promise], rows: Iterable[Sequence[Any]], *, sheet_title: str) -> bytes:
+#: One worksheet: its title, its header row and its rows.
+Sheet = tuple[str, Sequence[str | Promise], Iterable[Sequence[Any]]]
+
+
+def _unique_title(title: str, taken: set[str]) -> str:
+    """A safe sheet title not yet in the workbook (Excel compares them without case)."""
+    base = safe_sheet_title(title)
+    name, n = base, 1
+    while name.casefold() in taken:
+        n += 1
+        name = safe_sheet_title(f"{base[: 31 - len(str(n)) - 1]} {n}")
+    taken.add(name.casefold())
+    return name
+
+
+def write_xlsx_sheets(sheets: Iterable[Sheet]) -> bytes:
+    """A workbook with one sheet per ``(title, headers, rows)``, every text cell escaped as in ``write_xlsx``."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=safe_sheet_title(sheet_title))
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=_xlsx_value(str(header))[0])
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        _check_width(headers, row)
-        cells = []
-        for value in row:
-            stored, number_format = _xlsx_value(value)
-            cell = WriteOnlyCell(sheet, value=stored)
-            if number_format:
-                cell.number_format = number_format
-            cells.append(cell)
-        sheet.append(cells)
+    taken: set[str] = set()
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=_unique_title(title, taken))
+        sheet.freeze_panes = "A2"
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(str(header))[0])
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            _check_width(headers, row)
+            cells = []
+            for value in row:
+                stored, number_format = _xlsx_value(value)
+                cell = WriteOnlyCell(sheet, value=stored)
+                if number_format:
+                    cell.number_format = number_format
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_xlsx(headers: Sequence[str | Promise], rows: Iterable[Sequence[Any]], *, sheet_title: str) -> bytes:
+    return write_xlsx_sheets([(sheet_title, headers, rows)])
 
 
 def _ascii_filename(stem: str) -> str:

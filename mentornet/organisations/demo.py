@@ -7,6 +7,7 @@ every person, e-mail address and phone number is synthetic.
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,6 +19,18 @@ from mentornet.organisations.models import Branch, Organisation, Programme, Targ
 M = Target.Metric
 K = Target.Kind
 G = Target.Gender
+
+
+def _logo(initials: str, colour: str) -> tuple[bytes, str]:
+    """A made-up logo (the initials on a coloured square) for the reports: never an organisation's real logo."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (240, 240), colour)
+    font = ImageFont.load_default(size=110)
+    ImageDraw.Draw(image).text((120, 120), initials, fill="white", font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue(), "image/png"
 
 
 def _year(year: int) -> tuple[datetime.date, datetime.date]:
@@ -43,10 +56,23 @@ def _targets(
     )
 
 
+KK = "Københavns Kommune"
+INM = "Ministeriet for Flygtninge, Indvandrere og Integration"
+SATSPULJE = "Styrelsen for Arbejdsmarked og Rekruttering – satspuljemidler"
+
+
+def _funders(programme: Programme, funders: dict[str, list[str]]) -> None:
+    """Who each target is reported to: the funders split the targets between them by metric [000, 001]."""
+    for funder, metrics in funders.items():
+        Target.objects.filter(programme=programme, metric__in=metrics).update(funder=funder)
+
+
 def build(fake: Faker, scale: float) -> dict[str, object]:
     """Create the organisations; returns them by key for the other demo builders."""
     kvinfo = Organisation.objects.create(
         name="KVINFOs Mentornetværk",
+        logo=_logo("KV", "#7a1f3d")[0],
+        logo_type="image/png",
         kind=Organisation.Kind.NETWORK,
         street="Christians Brygge 3",
         postcode="1219",
@@ -126,6 +152,14 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
             ]
         ],
     )
+    # Synthetic split between KVINFO's two funders, as in the Tingbjerg budget [000].
+    _funders(
+        kbh_programme,
+        {
+            KK: [M.MENTORSHIPS_STARTED, M.MENTORSHIPS_COUNTED, M.NETWORK_EVENTS, M.IN_EDUCATION_AT_FOLLOW_UP],
+            INM: [M.CONTACT_PERSONS_RECRUITED, M.ACTIVE_MENTORS, M.MENTOR_COURSES, M.MENTEE_COURSES],
+        },
+    )
     tingbjerg_programme = Programme.objects.create(
         branch=tingbjerg,
         name="KVINFOs Mentornetværk i Tingbjerg",
@@ -195,6 +229,13 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
             (M.MENTEE_COURSES, K.COUNT_AT_LEAST, G.ANY, _year(2011), "2", None, ""),
         ],
     )
+    _funders(
+        tingbjerg_programme,
+        {
+            KK: [M.MENTEES_RECRUITED, M.MENTORSHIPS_STARTED, M.NETWORK_EVENTS],
+            INM: [M.CONTACT_PERSONS_RECRUITED, M.MENTORSHIPS_COUNTED, M.MENTOR_COURSES, M.MENTEE_COURSES],
+        },
+    )
     Programme.objects.create(
         branch=vollsmose,
         name="Mentornetværket Vollsmose",
@@ -204,6 +245,8 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
 
     ishoj = Organisation.objects.create(
         name="Ishøj Kommune",
+        logo=_logo("IK", "#1f4e79")[0],
+        logo_type="image/png",
         kind=Organisation.Kind.MUNICIPALITY,
         street="Ishøj Store Torv 20",
         postcode="2635",
@@ -266,6 +309,12 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
                 "Succeskriterium 3: gennemsnit over hele projektforløbet.",
             ),
         ],
+    )
+
+    # The yearly counts are Ishøj's own; the project-wide criteria are the satspulje grant's [001].
+    _funders(ishoj_programme, {"Ishøj Kommune": [M.MENTORSHIPS_COUNTED]})
+    Target.objects.filter(programme=ishoj_programme, period_start=project[0], period_end=project[1]).update(
+        funder=SATSPULJE
     )
 
     copenhagen = Organisation.objects.create(

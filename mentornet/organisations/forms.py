@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import io
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from mentornet.core.forms import ScopedModelForm
 from mentornet.organisations.models import Branch, Organisation, Programme, Target
@@ -14,8 +19,31 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def read_logo(upload: UploadedFile) -> tuple[bytes, str]:
+    """The uploaded logo's bytes and content type, if it is a PNG or JPEG image of at most 500 KB."""
+    if (upload.size or 0) > Organisation.LOGO_MAX_BYTES:
+        raise forms.ValidationError(_("The logo may be at most 500 KB."))
+    content = upload.read()
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+            kind = image.format or ""
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise forms.ValidationError(_("The file is not an image we can read. Use a PNG or JPEG file.")) from error
+    if kind not in Organisation.LOGO_TYPES:
+        raise forms.ValidationError(_("The logo must be a PNG or JPEG file."))
+    return content, Organisation.LOGO_TYPES[kind]
+
+
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("Shown at the top of reports. PNG or JPEG, at most 500 KB."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = Organisation
@@ -36,6 +64,15 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "legal_name",
             "legal_title",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo_type:
+            del self.fields["remove_logo"]
+
+    def clean_logo_file(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("logo_file")
+        return read_logo(upload) if upload else None
 
 
 class BranchForm(ScopedModelForm):
@@ -91,7 +128,7 @@ class ProgrammeForm(ScopedModelForm):
 class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Target
-        fields = ["metric", "gender", "kind", "period_start", "period_end", "value", "value_max", "note"]
+        fields = ["metric", "gender", "kind", "period_start", "period_end", "value", "value_max", "funder", "note"]
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

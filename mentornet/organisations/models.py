@@ -38,8 +38,14 @@ class Organisation(models.Model):
     contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
     legal_name = models.CharField(_("legally responsible person"), max_length=200, blank=True)
     legal_title = models.CharField(_("legally responsible person's title"), max_length=200, blank=True)
+    #: The logo shown at the top of reports: PNG or JPEG, at most ``LOGO_MAX_BYTES``.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(_("logo's content type"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    LOGO_MAX_BYTES = 500 * 1024
+    LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
     class Meta:
         verbose_name = _("organisation")
@@ -238,6 +244,12 @@ class Target(models.Model):
     )
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where the target comes from, for example the grant letter.")
+    )
+    funder = models.CharField(
+        _("funder"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the target is reported to, for example Københavns Kommune. Reports can group targets by it."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

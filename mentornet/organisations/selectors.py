@@ -23,6 +23,14 @@ def organisations_for_user(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=access_for(user).organisation_ids())
 
 
+def get_organisation_logo(user: User, pk: int) -> Organisation:
+    """The organisation with its logo, for anyone who works in it (its reports show the logo); else 404."""
+    organisation = organisations_for_user(user).filter(pk=pk).exclude(logo_type="").only("logo", "logo_type").first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
 def get_organisation_for_admin(user: User, pk: int) -> Organisation:
     """The organisation, for its admins. 404 when the user has nothing there, 403 when they are not admin."""
     organisation = organisations_for_user(user).filter(pk=pk).first()

@@ -15,8 +15,20 @@ from mentornet.organisations.models import Branch, Organisation, Programme, Targ
 
 
 def organisation_update(*, actor: User, organisation: Organisation, data: Mapping[str, Any]) -> Organisation:
+    """Save the organisation's details. ``logo_file`` (bytes and content type, checked by the form) replaces the
+    logo; ``remove_logo`` removes it. The logo itself is not written to the audit log, only that it changed."""
+    fields = {name: value for name, value in data.items() if name not in ("logo_file", "remove_logo")}
+    if data.get("logo_file"):
+        fields["logo"], fields["logo_type"] = data["logo_file"]
+    elif data.get("remove_logo"):
+        fields["logo"], fields["logo_type"] = b"", ""
     return model_update(
-        actor=actor, instance=organisation, data=data, action="organisation.update", organisation=organisation
+        actor=actor,
+        instance=organisation,
+        data=fields,
+        action="organisation.update",
+        organisation=organisation,
+        redact=("logo",),
     )
 
 

@@ -7,6 +7,7 @@ app_name = "organisations"
 urlpatterns = [
     path("organisationer/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:organisation_id>/rediger/", views.organisation_edit, name="organisation_edit"),
+    path("organisationer/<int:organisation_id>/logo/", views.organisation_logo, name="organisation_logo"),
     path("organisationer/<int:organisation_id>/afdelinger/ny/", views.branch_create, name="branch_create"),
     path("afdelinger/<int:branch_id>/", views.branch_detail, name="branch_detail"),
     path("afdelinger/<int:branch_id>/rediger/", views.branch_edit, name="branch_edit"),

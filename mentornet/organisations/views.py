@@ -19,6 +19,7 @@ from mentornet.organisations.selectors import (
     get_branch_for_admin,
     get_branch_for_user,
     get_organisation_for_admin,
+    get_organisation_logo,
     get_programme_for_admin,
     get_programme_for_user,
     get_target_for_admin,
@@ -37,7 +38,7 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
 @login_required
 def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = get_organisation_for_admin(request.user, organisation_id)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     saved = handle_form(
         request,
         form,
@@ -47,6 +48,16 @@ def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpRespo
     if saved:
         return redirect("organisations:organisation_detail", organisation_id=organisation.pk)
     return render(request, "organisations/organisation_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def organisation_logo(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    """The logo, for the organisation's pages and reports (the pages' CSP allows no inline images)."""
+    organisation = get_organisation_logo(request.user, organisation_id)
+    response = HttpResponse(bytes(organisation.logo), content_type=organisation.logo_type)
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -51,6 +51,8 @@ STYLES: tuple[tuple[str, str, str, str], ...] = (
     ("#4d4d4d", "vertical", "star", "1 4"),
 )
 INK = "#333333"
+#: Roughly the width of a character of the 12px axis labels, for wrapping them.
+CHAR_WIDTH = 6.5
 GRID = "#d9d9d9"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -230,9 +232,14 @@ def _chart(
         label.text = format_number(tick, decimals=tick_decimals, unit=unit_s)
     slot = (right - left) / len(cats)
     for c, cat in enumerate(cats):
-        text = ET.SubElement(axis, "text", {"x": _n(left + slot * (c + 0.5)), "y": _n(bottom + 18)})
+        label_x = _n(left + slot * (c + 0.5))
+        text = ET.SubElement(axis, "text", {"x": label_x, "y": _n(bottom + 18)})
         text.set("text-anchor", "middle")
-        text.text = cat
+        lines = _wrap(cat, max(4, int(slot / CHAR_WIDTH)))
+        if len(lines) == 1:
+            text.text = cat
+        for i, line in enumerate(lines if len(lines) > 1 else []):
+            ET.SubElement(text, "tspan", {"x": label_x, "dy": "0" if i == 0 else "13"}).text = line
 
     plot = ET.SubElement(svg, "g", {"class": "data"})
     for s, (_label, values) in enumerate(series):
@@ -277,6 +284,24 @@ def _chart(
     # Safe: built by ElementTree, which escapes every text and attribute value.
     markup = mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308
     return Chart(svg=markup, table=ChartTable(caption=title_s, columns=header, rows=rows))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """A category label in at most two lines of about ``width`` characters, words kept whole where they fit; what
+    does not fit ends in "…" (the data table beside the chart holds the whole label)."""
+    if len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > 2 or any(len(line) > width for line in lines[:2]):
+        first = lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
+        rest = " ".join(lines[1:]) if len(lines[0]) <= width else text[width - 1 :]
+        lines = [first, rest if len(rest) <= width else rest[: width - 1] + "…"]
+    return lines
 
 
 def _lines(group: ET.Element, runs: list[list[tuple[float, float]]], s: int) -> None:

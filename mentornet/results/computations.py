@@ -63,6 +63,9 @@ class Metric:
     definition: StrOrPromise
     unit: Unit
     compute: Callable[[Scope], MetricValue]
+    #: Whether the figure counts people (or is computed from them). Courses and events held count activities:
+    #: a small number of them reveals no one, so they are never suppressed.
+    people: bool = True
 
 
 def count_value(

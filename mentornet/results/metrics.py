@@ -171,6 +171,7 @@ _CATALOGUE: list[Metric] = [
         _("Network events hosted by the programme's branch whose first session is in the period."),
         "count",
         activities_held(Q(kind=ActivityKind.NETWORK_EVENT)),
+        people=False,
     ),
     Metric(
         "mentor_courses",
@@ -181,6 +182,7 @@ _CATALOGUE: list[Metric] = [
         ),
         "count",
         activities_held(_MENTOR_COURSES),
+        people=False,
     ),
     Metric(
         "mentee_courses",
@@ -191,6 +193,7 @@ _CATALOGUE: list[Metric] = [
         ),
         "count",
         activities_held(_MENTEE_COURSES),
+        people=False,
     ),
     Metric(
         "activity_participants",

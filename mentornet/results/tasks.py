@@ -11,7 +11,8 @@ from mentornet.results.services import report_render
 
 @task()
 def render_report(*, report_id: int) -> None:
-    report = Report.objects.filter(pk=report_id, state=Report.State.PENDING).select_related("programme__branch").first()
+    pending = Report.objects.filter(pk=report_id, state=Report.State.PENDING)
+    report = pending.select_related("programme__branch__organisation", "template").first()
     if report is not None:
         with translation.override("da"):
             report_render(report)

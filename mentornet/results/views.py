@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,10 +14,20 @@ from mentornet.core.http import AuthedRequest
 from mentornet.core.views import handle_form
 from mentornet.matching.selectors import get_programme_for_matching
 from mentornet.results.breakdowns import METRIC_CHOICES, breakdown, dimensions_for
-from mentornet.results.forms import BreakdownForm, ReportForm
+from mentornet.results.figures import figure
+from mentornet.results.forms import BreakdownForm, ReportForm, TemplateChoiceForm
 from mentornet.results.metrics import METRICS
-from mentornet.results.models import Report
-from mentornet.results.selectors import get_report_for_user, get_target, people_behind, target_row, target_rows
+from mentornet.results.models import Report, ReportTemplate
+from mentornet.results.report_content import report_context
+from mentornet.results.selectors import (
+    computed_at,
+    get_programme_for_results,
+    get_report_for_user,
+    get_target,
+    people_behind,
+    target_row,
+    target_rows,
+)
 from mentornet.results.services import default_period, report_download, report_request
 
 REPORT_TYPES = {"pdf": "application/pdf", "xlsx": CONTENT_TYPES["xlsx"]}
@@ -23,10 +35,13 @@ REPORT_TYPES = {"pdf": "application/pdf", "xlsx": CONTENT_TYPES["xlsx"]}
 
 @login_required
 def programme_results(request: AuthedRequest, programme_id: int) -> HttpResponse:
-    programme = get_programme_for_matching(request.user, programme_id)
+    programme, individuals = get_programme_for_results(request.user, programme_id)
+    rows = target_rows(programme, timezone.localdate(), fresh="beregn" in request.GET)
     context = {
         "programme": programme,
-        "rows": target_rows(programme, timezone.localdate()),
+        "individuals": individuals,
+        "rows": [(row, figure(row.metric.unit, row.actual, suppress=not individuals)) for row in rows],
+        "computed_at": computed_at(rows),
         "metrics": METRICS.values(),
     }
     return render(request, "results/programme_results.html", context)
@@ -34,7 +49,9 @@ def programme_results(request: AuthedRequest, programme_id: int) -> HttpResponse
 
 @login_required
 def target_people(request: AuthedRequest, programme_id: int, target_id: int) -> HttpResponse:
-    programme = get_programme_for_matching(request.user, programme_id)
+    programme, individuals = get_programme_for_results(request.user, programme_id)
+    if not individuals:
+        raise PermissionDenied
     row = target_row(get_target(programme, target_id), timezone.localdate())
     context = {"programme": programme, "row": row, "people": people_behind(row)}
     return render(request, "results/target_people.html", context)
@@ -43,9 +60,16 @@ def target_people(request: AuthedRequest, programme_id: int, target_id: int) -> 
 @login_required
 def report_list(request: AuthedRequest, programme_id: int) -> HttpResponse:
     programme = get_programme_for_matching(request.user, programme_id)
-    start, end = default_period(timezone.localdate())
+    templates = ReportTemplate.objects.filter(organisation_id=programme.branch.organisation_id)
+    choice = TemplateChoiceForm(request.GET or None, templates=templates)
+    chosen = choice.cleaned_data["skabelon"] if choice.is_valid() else None
+    if choice.is_bound and not choice.is_valid():
+        raise Http404  # another organisation's template, or none at all
+    start, end = chosen.period(timezone.localdate()) if chosen else default_period(timezone.localdate())
     initial = {"title": f"{programme.name} {start:%Y}", "period_start": start, "period_end": end}
-    form = ReportForm(request.POST or None, initial=initial)
+    if chosen:
+        initial |= {"template": chosen, "title": chosen.name, "text": chosen.outline}
+    form = ReportForm(request.POST or None, initial=initial, templates=templates)
     report = handle_form(
         request,
         form,
@@ -55,7 +79,8 @@ def report_list(request: AuthedRequest, programme_id: int) -> HttpResponse:
     if report:
         return redirect("results:report_detail", report_id=report.pk)
     reports = Report.objects.filter(programme=programme).select_related("created_by").defer("pdf", "xlsx")
-    return render(request, "results/report_list.html", {"programme": programme, "form": form, "reports": reports})
+    context = {"programme": programme, "form": form, "choice": choice, "chosen": chosen, "reports": reports}
+    return render(request, "results/report_list.html", context)
 
 
 @login_required
@@ -63,8 +88,14 @@ def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = get_report_for_user(request.user, report_id)
     if request.htmx and report.state in (Report.State.DONE, Report.State.FAILED):
         return HttpResponse(headers={"HX-Refresh": "true"})
-    template = "results/report_detail.html#progress" if request.htmx else "results/report_detail.html"
-    return render(request, template, {"report": report, "programme": report.programme})
+    if request.htmx:
+        return render(request, "results/report_detail.html#progress", {"report": report})
+    context = {"report": report, "programme": report.programme}
+    if report.state == Report.State.DONE:
+        organisation = report.programme.branch.organisation
+        logo = reverse("organisations:organisation_logo", args=[organisation.pk]) if organisation.logo_type else ""
+        context |= report_context(report, figures=report.figures, sections=report.sections, logo=logo)
+    return render(request, "results/report_detail.html", context)
 
 
 @login_required

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from mentornet.accounts.models import User
 from mentornet.mentorships.tests.conftest import make_mentorship
 from mentornet.organisations.models import Target
+from mentornet.people.models import SensitiveData
 from tests.e2e.conftest import axe_check, login
 from tests.e2e.test_journeys import h1
 
@@ -77,8 +78,11 @@ def test_a_coordinator_makes_a_report_for_the_funder(page: Page, alice: User, wo
 def test_a_coordinator_breaks_the_year_down_and_hides_small_figures(page: Page, alice: User, world: Any) -> None:
     programme = world.kbh_programme
     for i in range(6):
-        make_mentorship(programme, days_ago=i, mentee_name=f"N{i}", area="Nørrebro")
-    make_mentorship(programme, days_ago=1, mentee_name="Valdemar", area="Valby")
+        mentorship = make_mentorship(programme, days_ago=i, mentee_name=f"N{i}", area="Nørrebro")
+        SensitiveData.objects.create(person=mentorship.mentee, country_of_origin="Tyrkiet")
+    valdemar = make_mentorship(programme, days_ago=1, mentee_name="Valdemar", area="Valby")
+    SensitiveData.objects.create(person=valdemar.mentee, country_of_origin=" syrien")
+    this_year = timezone.localdate().year
     login(page, alice)
     page.goto(f"/programmer/{programme.pk}/resultater/")
     main = page.get_by_role("main")
@@ -88,9 +92,30 @@ def test_a_coordinator_breaks_the_year_down_and_hides_small_figures(page: Page, 
     main.get_by_role("button", name="Vis").click()
     expect(main).to_contain_text("7 personer i året")
     expect(main.get_by_role("img").first).to_be_visible()  # the charts, with their data tables
+    by_year = main.get_by_role("table", name="Påbegyndte forløb (match) pr. år")
+    expect(by_year.get_by_role("row", name=f"{this_year} (indtil nu)")).to_contain_text("7")
     axe_check(page)
 
     main.get_by_label("Skjul små tal, som i en rapport").check()
     main.get_by_role("button", name="Vis").click()
     expect(main.get_by_role("row", name="Valby")).to_contain_text("..")
+    axe_check(page)
+
+    # Country of origin is special-category data: always hidden below 5, however it was typed.
+    main.get_by_label("Skjul små tal, som i en rapport").uncheck()
+    main.get_by_label("Fordel på").select_option(label="Oprindelsesland")
+    main.get_by_role("button", name="Vis").click()
+    expect(main.get_by_role("row", name="Syrien")).to_contain_text("..")
+    expect(main.get_by_role("row", name="Tyrkiet")).to_contain_text("..")  # it would reveal Syrien from the 7
+    axe_check(page)
+
+    # A year without data says so; a year out of range is explained, and the choices are kept.
+    main.get_by_label("År", exact=True).fill("2001")
+    main.get_by_role("button", name="Vis").click()
+    expect(main).to_contain_text("Ingen data i året.")
+    axe_check(page)
+    main.get_by_label("År", exact=True).fill("1999")
+    main.get_by_role("button", name="Vis").click()
+    expect(main.get_by_role("alert")).to_contain_text("Denne værdi skal være større end eller lig 2000.")
+    expect(main.get_by_label("Fordel på")).to_have_value("country")
     axe_check(page)

@@ -92,6 +92,31 @@ def test_a_line_breaks_at_a_missing_value():
     assert len(markers) == 4
 
 
+def test_a_hidden_point_is_not_drawn_breaks_the_line_and_says_hidden():
+    with translation.override("en"):
+        result = line_chart("T", "D", ["jan", "feb", "mar", "apr"], [("Matches", [6, None, 7, 9])], suppressed={(0, 1)})
+    root = parse(result.svg)
+    tips = [title.text for title in root.iter(f"{SVG}title")][1:]
+    assert tips == ["Matches, jan: 6", "Matches, mar: 7", "Matches, apr: 9"]
+    assert [len(p.get("points", "").split()) for p in root.iter(f"{SVG}polyline")] == [2]  # mar-apr only
+    assert "hidden" in texts(root)
+    assert result.table.rows[1] == ("feb", "hidden")
+    with pytest.raises(ValueError, match="pass None"):
+        line_chart("T", "D", ["jan", "feb"], [("Matches", [6, 2])], suppressed={(0, 1)})
+
+
+def test_a_long_category_label_wraps_onto_two_lines_and_the_table_keeps_it_whole():
+    label = "Social mentor (everyday life, support)"
+    result = bar_chart("T", "D", [label, "Both", "Not known", "Other"], [("People", [1, 2, 3, 4])])
+    axis = next(g for g in parse(result.svg).iter(f"{SVG}g") if g.get("class") == "axis")
+    wrapped = [[t.text or "" for t in text.iter(f"{SVG}tspan")] for text in axis.iter(f"{SVG}text")]
+    lines = next(lines for lines in wrapped if lines)
+    assert len(lines) == 2
+    assert " ".join(lines).rstrip("…") in label and lines[0] == "Social mentor"
+    assert "Both" in texts(parse(result.svg))  # short labels stay on one line
+    assert result.table.rows[0][0] == label
+
+
 def test_markup_in_labels_is_escaped():
     evil = '<script>alert("x")</script>'
     result = bar_chart(evil, evil, [evil], [(evil, [1]), ("B & C", [2])], unit=evil)

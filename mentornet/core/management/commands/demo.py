@@ -16,6 +16,7 @@ from mentornet.mentorships import demo as mentorships_demo
 from mentornet.organisations import demo as organisations_demo
 from mentornet.organisations.models import Organisation
 from mentornet.people import demo as people_demo
+from mentornet.results import demo as results_demo
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 mentorships_demo.build(fake, scale, places)
                 followups_demo.build(fake, scale, places)
                 activities_demo.build(fake, scale, places)
+                results_demo.build(fake, scale, places)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # statistics for the query planner after a bulk load
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))
