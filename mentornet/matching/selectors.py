@@ -72,7 +72,11 @@ def _matching_role(user: User, branch_id: int) -> None:
 
 
 def get_programme_for_matching(user: User, pk: int) -> Programme:
-    programme = Programme.objects.filter(pk=pk, branch__in=branches_for_user(user)).select_related("branch").first()
+    programme = (
+        Programme.objects.filter(pk=pk, branch__in=branches_for_user(user))
+        .select_related("branch__organisation")
+        .first()
+    )
     if programme is None:
         raise Http404
     _matching_role(user, programme.branch_id)

@@ -63,12 +63,19 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "contact_phone",
             "legal_name",
             "legal_title",
+            "suppression_threshold",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.logo_type:
             del self.fields["remove_logo"]
+        self.fields["suppression_threshold"].required = False
+
+    def clean_suppression_threshold(self) -> int:
+        """Left empty, the threshold stays as it was."""
+        value = self.cleaned_data.get("suppression_threshold")
+        return int(self.instance.suppression_threshold if value is None else value)
 
     def clean_logo_file(self) -> tuple[bytes, str] | None:
         upload = self.cleaned_data.get("logo_file")

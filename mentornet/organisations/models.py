@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from mentornet.results.suppression import MIN_THRESHOLD
+
 cvr_validator = RegexValidator(r"^\d{8}$", _("A CVR number has exactly 8 digits."))
 postcode_validator = RegexValidator(r"^\d{4}$", _("A Danish postcode has exactly 4 digits."))
 
@@ -41,6 +43,16 @@ class Organisation(models.Model):
     #: The logo shown at the top of reports: PNG or JPEG, at most ``LOGO_MAX_BYTES``.
     logo = models.BinaryField(_("logo"), blank=True, default=b"")
     logo_type = models.CharField(_("logo's content type"), max_length=20, blank=True)
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("hide figures of fewer than"),
+        default=MIN_THRESHOLD,
+        validators=[MinValueValidator(MIN_THRESHOLD), MaxValueValidator(50)],
+        help_text=_(
+            "Figures that leave the organisation, or are shown to someone who may not see the people, hide groups "
+            "smaller than this many persons. At least 5; raise it if your funders or your data protection officer "
+            "ask for more."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

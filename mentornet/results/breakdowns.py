@@ -203,9 +203,11 @@ def people_table(
     end: datetime.date,
     dimension: str,
     suppressed: bool,
+    threshold: int = MIN_THRESHOLD,
 ) -> SuppressedTable:
     """The people behind ``metric`` over the inclusive period, counted by ``dimension`` (rows) × gender (columns),
-    suppressed when ``suppressed``. The caller checks that the dimension is allowed (see ``dimensions_for``)."""
+    suppressed below ``threshold`` when ``suppressed``. The caller checks that the dimension is allowed (see
+    ``dimensions_for``)."""
     whole = compute(metric, programmes=[programme], start=start, end=end)
     people = list(
         Person.objects.filter(pk__in=whole.person_ids).only("pk", "gender", "birth_date", "area", "recruitment_channel")
@@ -217,7 +219,9 @@ def people_table(
     columns = [str(genders[g]) for g in Gender.values if str(genders[g]) in {c for _r, c in cells}] or [str(UNKNOWN)]
     if str(UNKNOWN) in {c for _r, c in cells} and str(UNKNOWN) not in columns:
         columns.append(str(UNKNOWN))
-    return suppress_table(rows, columns, cells) if suppressed else _unsuppressed(rows, columns, cells)
+    if suppressed:
+        return suppress_table(rows, columns, cells, threshold=threshold)
+    return _unsuppressed(rows, columns, cells)
 
 
 def programme_years(programme: Programme, today: datetime.date) -> list[int]:
@@ -240,8 +244,9 @@ def breakdown(*, user: User, programme: Programme, metric: str, year: int, dimen
         raise PermissionError(dimension)
     label = METRICS[metric].label
     today = timezone.localdate()
-    yearly = _yearly(programme, metric, label, today, publish=publish)
-    monthly = _monthly(programme, metric, label, year, today, publish=publish)
+    threshold = programme.branch.organisation.suppression_threshold
+    yearly = _yearly(programme, metric, label, today, publish=publish, threshold=threshold)
+    monthly = _monthly(programme, metric, label, year, today, publish=publish, threshold=threshold)
     sensitive = DIMENSION_DEFINITIONS[dimension].sensitive
     suppressed = publish or sensitive
     table = people_table(
@@ -251,6 +256,7 @@ def breakdown(*, user: User, programme: Programme, metric: str, year: int, dimen
         end=datetime.date(year, 12, 31),
         dimension=dimension,
         suppressed=suppressed,
+        threshold=threshold,
     )
     if sensitive:
         audit_log(
@@ -275,10 +281,12 @@ def breakdown(*, user: User, programme: Programme, metric: str, year: int, dimen
     return Breakdown(label, year, yearly, monthly, table, chart, publish, suppressed, table.grand_total.value)
 
 
-def _yearly(programme: Programme, metric: str, label: StrOrPromise, today: datetime.date, *, publish: bool) -> Chart:
+def _yearly(
+    programme: Programme, metric: str, label: StrOrPromise, today: datetime.date, *, publish: bool, threshold: int
+) -> Chart:
     years = programme_years(programme, today)
     counts = [_count(programme, metric, datetime.date(y, 1, 1), datetime.date(y, 12, 31)) for y in years]
-    values, hidden = _published(counts, publish=publish)
+    values, hidden = _published(counts, publish=publish, threshold=threshold)
     so_far = _("%(year)s (so far)")
     categories = [str(so_far % {"year": y}) if y == today.year else str(y) for y in years]
     return bar_chart(
@@ -293,7 +301,14 @@ def _yearly(programme: Programme, metric: str, label: StrOrPromise, today: datet
 
 
 def _monthly(
-    programme: Programme, metric: str, label: StrOrPromise, year: int, today: datetime.date, *, publish: bool
+    programme: Programme,
+    metric: str,
+    label: StrOrPromise,
+    year: int,
+    today: datetime.date,
+    *,
+    publish: bool,
+    threshold: int,
 ) -> Chart:
     """The metric in each month of ``year``; months still to come have no data."""
     counts: list[int | None] = []
@@ -301,7 +316,7 @@ def _monthly(
         start = datetime.date(year, month, 1)
         end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         counts.append(None if start > today else _count(programme, metric, start, end))
-    values, hidden = _published(counts, publish=publish)
+    values, hidden = _published(counts, publish=publish, threshold=threshold)
     return line_chart(
         _("%(metric)s %(year)s by month") % {"metric": label, "year": year},
         _("How many in each month of the year."),
@@ -317,15 +332,17 @@ def _count(programme: Programme, metric: str, start: datetime.date, end: datetim
     return int(value or 0)
 
 
-def _published(counts: Sequence[int | None], *, publish: bool) -> tuple[list[float | None], set[tuple[int, int]]]:
-    """One chart series from counts (None: no data). When publishing, counts of 1–4, and counts that would reveal
-    them from the total, are hidden: None, and listed as suppressed for the chart."""
+def _published(
+    counts: Sequence[int | None], *, publish: bool, threshold: int
+) -> tuple[list[float | None], set[tuple[int, int]]]:
+    """One chart series from counts (None: no data). When publishing, counts below ``threshold``, and counts that
+    would reveal them from the total, are hidden: None, and listed as suppressed for the chart."""
     if not publish:
         return [None if n is None else float(n) for n in counts], set()
     known = {str(i): n for i, n in enumerate(counts) if n is not None}
     if not known:
         return [None] * len(counts), set()
-    table = suppress_table(list(known), ["n"], {(i, "n"): n for i, n in known.items()})
+    table = suppress_table(list(known), ["n"], {(i, "n"): n for i, n in known.items()}, threshold=threshold)
     hidden = {(0, int(i)) for i in known if table.cell(i, "n").suppressed}
     values = [None if n is None or (0, i) in hidden else float(n) for i, n in enumerate(counts)]
     return values, hidden

@@ -25,7 +25,14 @@ from mentornet.results.computations import Metric, MetricValue
 from mentornet.results.figures import Figure, figure
 from mentornet.results.metrics import METRICS
 from mentornet.results.selectors import Computed, Wanted, computed_at, computed_values
-from mentornet.results.suppression import SUPPRESSED_MARK, Cell, SuppressedTable, suppress_table, suppressed_label
+from mentornet.results.suppression import (
+    MIN_THRESHOLD,
+    SUPPRESSED_MARK,
+    Cell,
+    SuppressedTable,
+    suppress_table,
+    suppressed_label,
+)
 
 #: The catalogue in groups, for tables with one row per metric. A metric added to the catalogue later and not
 #: listed here lands in "Other".
@@ -149,7 +156,13 @@ def change(metric: Metric, before: Figure, after: Figure) -> str:
 
 
 def year_comparison(
-    programme: Programme, choice: str, today: datetime.date, *, suppress: bool, fresh: bool = False
+    programme: Programme,
+    choice: str,
+    today: datetime.date,
+    *,
+    suppress: bool,
+    threshold: int = MIN_THRESHOLD,
+    fresh: bool = False,
 ) -> YearComparison:
     """Every metric of the catalogue for the programme over two periods, with the change."""
     before, after = year_periods(choice, today)
@@ -157,7 +170,8 @@ def year_comparison(
     values = computed_values([programme], wanted.values(), fresh=fresh)
 
     def shown(metric: Metric, period: Period) -> Figure:
-        return figure(metric.unit, values[wanted[(metric.key, period)]].value, suppress=suppress, places="-1g")
+        value = values[wanted[(metric.key, period)]].value
+        return figure(metric.unit, value, suppress=suppress, places="-1g", threshold=threshold)
 
     groups = []
     for label, metrics in grouped_metrics():
@@ -194,20 +208,23 @@ def _from_cell(table: SuppressedTable, cell: Cell) -> Figure:
     return Figure(table.text(cell), value=Decimal(cell.value or 0))
 
 
-def _count_row(metric: Metric, counts: dict[str, int], *, suppress: bool) -> BranchRow:
+def _count_row(metric: Metric, counts: dict[str, int], *, suppress: bool, threshold: int) -> BranchRow:
     """A count over the branches with their total; suppressed as a one-row table, so that the total cannot give a
     hidden branch away. A count of activities (courses held) hides no one and is shown as it is."""
     columns = list(counts)
     if suppress and metric.people:
-        table = suppress_table([metric.key], columns, {(metric.key, c): n for c, n in counts.items()})
-        cells = [_from_cell(table, table.cell(metric.key, c)) for c in columns]
-        return BranchRow(metric, cells, _from_cell(table, table.row_totals[metric.key]))
-    cells = [Figure(floatformat(n, "0g"), value=Decimal(n)) for n in counts.values()]
+        grid = {(metric.key, c): n for c, n in counts.items()}
+        table = suppress_table([metric.key], columns, grid, threshold=threshold)
+        hidden = [_from_cell(table, table.cell(metric.key, c)) for c in columns]
+        return BranchRow(metric, hidden, _from_cell(table, table.row_totals[metric.key]))
+    shown = [Figure(floatformat(n, "0g"), value=Decimal(n)) for n in counts.values()]
     total = sum(counts.values())
-    return BranchRow(metric, cells, Figure(floatformat(total, "0g"), value=Decimal(total)))
+    return BranchRow(metric, shown, Figure(floatformat(total, "0g"), value=Decimal(total)))
 
 
-def _protect_shares(values: list[MetricValue], cells: list[Figure], total: Figure) -> tuple[list[Figure], Figure]:
+def _protect_shares(
+    values: list[MetricValue], cells: list[Figure], total: Figure, *, threshold: int = MIN_THRESHOLD
+) -> tuple[list[Figure], Figure]:
     """A share shows its numerator and denominator ("12 of 20"), and both add up to the organisation's: suppress
     each as a one-row table with its total and hide every share whose numerator or denominator is hidden there,
     so that no small branch can be worked out from the total."""
@@ -216,10 +233,10 @@ def _protect_shares(values: list[MetricValue], cells: list[Figure], total: Figur
     total_hidden = False
     for part in ("numerator", "denominator"):
         counts = {c: int(getattr(v, part) or 0) for c, v in zip(columns, values, strict=True)}
-        table = suppress_table([part], columns, {(part, c): n for c, n in counts.items()})
+        table = suppress_table([part], columns, {(part, c): n for c, n in counts.items()}, threshold=threshold)
         hidden = [h or table.cell(part, c).suppressed for h, c in zip(hidden, columns, strict=True)]
         total_hidden = total_hidden or table.row_totals[part].suppressed
-    mark = Figure(SUPPRESSED_MARK, hidden=suppressed_label())
+    mark = Figure(SUPPRESSED_MARK, hidden=suppressed_label(threshold))
     return [mark if h else cell for h, cell in zip(hidden, cells, strict=True)], mark if total_hidden else total
 
 
@@ -239,6 +256,7 @@ def branch_comparison(
     end: datetime.date,
     *,
     suppress: bool,
+    threshold: int = MIN_THRESHOLD,
     chart_metric: str,
     fresh: bool = False,
 ) -> BranchComparison:
@@ -258,12 +276,12 @@ def branch_comparison(
         w = wanted[metric.key]
         if metric.unit == "count":
             counts = {str(b.pk): int(per_branch[b.pk][w].value.value or 0) for b in branches}
-            return _count_row(metric, counts, suppress=suppress)
+            return _count_row(metric, counts, suppress=suppress, threshold=threshold)
         values = [per_branch[b.pk][w].value for b in branches]
-        cells = [figure(metric.unit, v, suppress=suppress, places="-1g") for v in values]
-        total = figure(metric.unit, totals[w].value, suppress=suppress, places="-1g")
+        cells = [figure(metric.unit, v, suppress=suppress, places="-1g", threshold=threshold) for v in values]
+        total = figure(metric.unit, totals[w].value, suppress=suppress, places="-1g", threshold=threshold)
         if suppress and metric.unit == "share":
-            cells, total = _protect_shares(values, cells, total)
+            cells, total = _protect_shares(values, cells, total, threshold=threshold)
         return BranchRow(metric, cells, total)
 
     groups = [(label, [row(m) for m in metrics]) for label, metrics in grouped_metrics()] if branches else []

@@ -48,15 +48,17 @@ def number(value: Decimal, unit: Unit, places: str = "-2g") -> str:
     return floatformat(value, places) + (" %" if unit == "share" else "")
 
 
-def figure(unit: Unit, value: MetricValue | None, *, suppress: bool, places: str = "-2g") -> Figure:
+def figure(
+    unit: Unit, value: MetricValue | None, *, suppress: bool, places: str = "-2g", threshold: int = MIN_THRESHOLD
+) -> Figure:
     """The figure as shown: "–" before its period starts, "no data" without a denominator, the hidden mark when
-    ``suppress`` and it would reveal fewer than the threshold."""
+    ``suppress`` and it would reveal fewer than ``threshold`` persons."""
     if value is None:
         return Figure("–")
     if value.value is None:
         return Figure(_("no data"))
-    if suppress and is_hidden(unit, value):
-        return Figure(SUPPRESSED_MARK, hidden=suppressed_label())
+    if suppress and is_hidden(unit, value, threshold=threshold):
+        return Figure(SUPPRESSED_MARK, hidden=suppressed_label(threshold))
     detail = ""
     if unit == "share" and value.denominator:
         detail = _("%(n)s of %(total)s") % {"n": floatformat(value.numerator, "-2"), "total": value.denominator}

@@ -91,7 +91,7 @@ class BreakdownForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Hide small figures, as in a report"),
         required=False,
-        help_text=_("Figures of 1–4 people, and figures that would reveal them, are hidden."),
+        help_text=_("Small figures, and figures that would reveal them, are hidden."),
     )
 
     def __init__(self, *args: Any, metrics: list[tuple[str, str]], dimensions: list[tuple[str, str]], **kwargs: Any):

@@ -2,8 +2,8 @@
 
 Everything here is computed once, when the report is made, and kept with it as plain data (``Report.figures``
 and ``Report.sections``), so a stored report re-opens exactly as it was made. A report leaves the organisation:
-every figure of 1–4 persons is hidden, with secondary suppression. Ethnic background and country of origin are
-never in a report.
+every figure of fewer persons than the organisation's threshold (at least 5) is hidden, with secondary
+suppression. Ethnic background and country of origin are never in a report.
 """
 
 from __future__ import annotations
@@ -26,13 +26,18 @@ from mentornet.results.figures import is_hidden
 from mentornet.results.metrics import METRICS, compute
 from mentornet.results.models import Report
 from mentornet.results.selectors import target_row
-from mentornet.results.suppression import SUPPRESSED_MARK, suppress_table
+from mentornet.results.suppression import MIN_THRESHOLD, SUPPRESSED_MARK, suppress_table
 
 #: The metric behind the monthly chart and the breakdowns.
 STARTED = "mentorships_started"
 #: The breakdowns a report may hold (never ethnic background or country of origin).
 REPORT_DIMENSIONS = ("age", "area")
 Figure = dict[str, Any]
+
+
+def report_threshold(report: Report) -> int:
+    """The organisation's small-cell threshold: groups of fewer persons are hidden in its reports."""
+    return int(report.programme.branch.organisation.suppression_threshold)
 
 
 def _number(value: Decimal | None) -> str:
@@ -48,7 +53,7 @@ def report_figures(report: Report, *, by_funder: bool = False) -> list[Figure]:
     for target in targets.order_by("period_start", "metric", "gender"):
         target.programme = report.programme
         row = target_row(target, as_of)
-        hidden = row.actual is not None and is_hidden(row.metric.unit, row.actual)
+        hidden = row.actual is not None and is_hidden(row.metric.unit, row.actual, threshold=report_threshold(report))
         unit = " %" if row.metric.unit == "share" else ""
         goal = _number(target.value) + (f"–{_number(target.value_max)}" if target.value_max is not None else "")
         number = None if row.actual is None or row.actual.value is None or hidden else float(row.actual.value)
@@ -141,7 +146,8 @@ def monthly_chart(report: Report) -> dict[str, Any] | None:
     if not any(counts):
         return None
     label = str(METRICS[STARTED].label)
-    table = suppress_table(names, [label], {(name, label): int(n) for name, n in zip(names, counts, strict=True)})
+    cells = {(name, label): int(n) for name, n in zip(names, counts, strict=True)}
+    table = suppress_table(names, [label], cells, threshold=report_threshold(report))
     categories, series, hidden = chart_data(table)
     return _chart_spec(
         "line",
@@ -164,6 +170,7 @@ def breakdown_section(report: Report, dimension: str) -> dict[str, Any]:
         end=report.period_end,
         dimension=dimension,
         suppressed=True,
+        threshold=report_threshold(report),
     )
     title = _("Mentorships started by gender and %(dimension)s") % {"dimension": str(DIMENSIONS[dimension]).lower()}
     total = table.grand_total
@@ -195,6 +202,7 @@ def sections_for(report: Report) -> dict[str, Any]:
         "addressees": template.addressees if template else "",
         "grouped": bool(template and template.group_by_funder),
         "show": show,
+        "threshold": report_threshold(report),
     }
 
 
@@ -228,6 +236,7 @@ def report_context(report: Report, *, figures: list[Figure], sections: dict[str,
         "breakdowns": sections.get("breakdowns", []),
         "definitions": [METRICS[key] for key in dict.fromkeys(metrics)],
         "mark": SUPPRESSED_MARK,
+        "threshold": sections.get("threshold", MIN_THRESHOLD),
     }
 
 

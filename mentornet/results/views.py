@@ -37,10 +37,14 @@ REPORT_TYPES = {"pdf": "application/pdf", "xlsx": CONTENT_TYPES["xlsx"]}
 def programme_results(request: AuthedRequest, programme_id: int) -> HttpResponse:
     programme, individuals = get_programme_for_results(request.user, programme_id)
     rows = target_rows(programme, timezone.localdate(), fresh="beregn" in request.GET)
+    threshold = programme.branch.organisation.suppression_threshold
     context = {
         "programme": programme,
         "individuals": individuals,
-        "rows": [(row, figure(row.metric.unit, row.actual, suppress=not individuals)) for row in rows],
+        "threshold": threshold,
+        "rows": [
+            (row, figure(row.metric.unit, row.actual, suppress=not individuals, threshold=threshold)) for row in rows
+        ],
         "computed_at": computed_at(rows),
         "metrics": METRICS.values(),
     }

@@ -28,10 +28,22 @@ def programme_compare(request: AuthedRequest, programme_id: int) -> HttpResponse
     choice = form.cleaned_data["compare"] if form.is_valid() else "this_year"
     if choice == "branches":
         return redirect("results:organisation_results", organisation_id=programme.branch.organisation_id)
+    threshold = programme.branch.organisation.suppression_threshold
     comparison = year_comparison(
-        programme, choice, timezone.localdate(), suppress=not individuals, fresh="beregn" in request.GET
+        programme,
+        choice,
+        timezone.localdate(),
+        suppress=not individuals,
+        threshold=threshold,
+        fresh="beregn" in request.GET,
     )
-    context = {"programme": programme, "individuals": individuals, "form": form, "comparison": comparison}
+    context = {
+        "programme": programme,
+        "individuals": individuals,
+        "form": form,
+        "comparison": comparison,
+        "threshold": threshold,
+    }
     return render(request, "results/compare_years.html", context)
 
 
@@ -46,6 +58,7 @@ def organisation_results(request: AuthedRequest, organisation_id: int) -> HttpRe
             form.cleaned_data["start"],
             form.cleaned_data["end"],
             suppress=not sees_everyone,
+            threshold=organisation.suppression_threshold,
             chart_metric=form.cleaned_data["metric"],
             fresh="beregn" in request.GET,
         )
@@ -54,6 +67,7 @@ def organisation_results(request: AuthedRequest, organisation_id: int) -> HttpRe
         "form": form,
         "comparison": comparison,
         "suppressed": not sees_everyone,
+        "threshold": organisation.suppression_threshold,
         "is_admin": access_for(request.user).is_admin_of(organisation.pk),
         "open_branches": results_branch_ids(request.user, organisation),
     }

@@ -87,3 +87,23 @@ def test_the_admin_removes_the_logo(client: Client, world: Any, olivia: Any) -> 
     world.kvinfo.refresh_from_db()
     assert world.kvinfo.logo_type == "" and bytes(world.kvinfo.logo) == b""
     assert client.get(reverse("organisations:organisation_logo", args=[world.kvinfo.pk])).status_code == 404
+
+
+def test_the_admin_raises_the_small_cell_threshold_but_never_below_five(
+    client: Client, world: Any, olivia: Any
+) -> None:
+    client.force_login(olivia)
+    url = reverse("organisations:organisation_edit", args=[world.kvinfo.pk])
+    response = client.post(url, form(world.kvinfo, suppression_threshold="4", contact_name="Hanne Holm"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Denne værdi skal være større end eller lig 5." in body
+    assert 'value="Hanne Holm"' in body  # what she typed is kept
+    world.kvinfo.refresh_from_db()
+    assert world.kvinfo.suppression_threshold == 5
+
+    assert client.post(url, form(world.kvinfo, suppression_threshold="10")).status_code == 302
+    world.kvinfo.refresh_from_db()
+    assert world.kvinfo.suppression_threshold == 10
+    detail = client.get(reverse("organisations:organisation_detail", args=[world.kvinfo.pk])).content.decode()
+    assert "Grupper på færre end 10 personer" in detail

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from mentornet.core.models import AuditEntry
 from mentornet.core.testing import make_person
+from mentornet.matching.selectors import get_programme_for_matching
 from mentornet.matching.tests.conftest import make_mentor
 from mentornet.mentorships.models import Mentorship
 from mentornet.mentorships.tests.conftest import make_mentorship
@@ -258,10 +259,11 @@ def test_a_breakdown_takes_the_same_number_of_queries_however_many_people(
 
     def queries() -> int:
         user = type(alice).objects.get(pk=alice.pk)  # as in a new request: nothing cached on the user
+        fetched = get_programme_for_matching(user, programme.pk)  # as the page gets it
         with CaptureQueriesContext(connection) as captured:
             breakdown(
                 user=user,
-                programme=programme,
+                programme=fetched,
                 metric="mentorships_started",
                 year=2026,
                 dimension=dimension,

@@ -347,3 +347,24 @@ def test_the_change_is_the_difference_of_the_figures_as_shown() -> None:
     share = METRICS["in_education_at_follow_up"]
     assert change(share, Figure("50 %", value=Decimal(50)), Figure("40 %", value=Decimal(40))) == "−10 procentpoint"
     assert change(share, Figure(".."), Figure("40 %", value=Decimal(40))) == "–"
+
+
+@FROZEN
+def test_an_analyst_sees_what_the_organisations_own_threshold_hides(client: Client, world: Any, analyst: User) -> None:
+    programme = world.kbh_programme
+    started(programme, *[datetime.date(2026, 2, 1)] * 7)
+    this_years_target(programme)
+    client.force_login(analyst)
+    url = reverse("results:programme_results", args=[programme.pk])
+
+    def so_far(body: str) -> str:
+        row = re.search(r"<tr>\s*<td>Påbegyndte forløb \(match\)</td>(.*?)</tr>", body, re.S)
+        assert row
+        return " ".join(re.sub(r"<[^>]+>", " ", re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)[2]).split())
+
+    assert so_far(client.get(url).content.decode()) == "7"
+    world.kvinfo.suppression_threshold = 10
+    world.kvinfo.save()
+    body = client.get(url + "?beregn=1").content.decode()
+    assert so_far(body).startswith("..")
+    assert "Tal for færre end 10 personer" in body

@@ -171,3 +171,21 @@ def test_courses_held_are_shown_however_few_while_a_few_people_are_hidden(world:
     shown = {f["metric"]: (f["actual"], f["hidden"]) for f in report.figures}
     assert shown["mentor_courses"] == ("2", False)
     assert shown["mentorships_started"] == (SUPPRESSED_MARK, True)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_organisation_that_raised_its_threshold_gets_more_hidden(world: Any, alice: Any) -> None:
+    """Seven mentorships are shown with the standard threshold of 5, hidden when the organisation asks for 10."""
+    programme = world.kbh_programme
+    for i in range(7):
+        started(programme, datetime.date(2025, 5, 1 + i))
+    goal(programme, "mentorships_started", 20)
+    assert make_report(world, alice).figures[0]["actual"] == "7"
+
+    world.kvinfo.suppression_threshold = 10
+    world.kvinfo.save()
+    programme.branch.organisation = world.kvinfo
+    report = make_report(world, alice)
+
+    assert (report.figures[0]["actual"], report.sections["threshold"]) == (SUPPRESSED_MARK, 10)
+    assert "færre end 10 personer" in pdf_text(bytes(report.pdf))
