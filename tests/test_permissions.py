@@ -27,7 +27,7 @@ from mentornet.matching.models import Candidate, Exclusion, MatchRun, Proposal
 from mentornet.matching.services import proposal_token
 from mentornet.mentorships.models import Concern, Meeting, Mentorship, Milestone
 from mentornet.notifications.registry import KINDS
-from mentornet.organisations.models import Target
+from mentornet.organisations.models import OrganisationLogo, Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
 from mentornet.results.models import Report, ReportTemplate
 
@@ -269,7 +269,8 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
     meeting = Meeting.objects.create(mentorship=mentorship, date=timezone.localdate(), topic="job")
     milestone = Milestone.objects.create(mentorship=mentorship, kind="job", date=timezone.localdate())
     concern = Concern.objects.create(mentorship=mentorship, text="Bekymret")
-    type(world.kvinfo).objects.filter(pk=world.kvinfo.pk).update(logo=b"\x89PNG", logo_type="image/png")
+    OrganisationLogo.objects.create(organisation=world.kvinfo, image=b"\x89PNG")
+    type(world.kvinfo).objects.filter(pk=world.kvinfo.pk).update(logo_type="image/png")
     values = {
         "organisation_id": world.kvinfo.pk,
         "branch_id": world.kbh.pk,

@@ -14,14 +14,14 @@ from django.utils import timezone
 from faker import Faker
 
 from mentornet.core.demo import person_name
-from mentornet.organisations.models import Branch, Organisation, Programme, Target
+from mentornet.organisations.models import Branch, Organisation, OrganisationLogo, Programme, Target
 
 M = Target.Metric
 K = Target.Kind
 G = Target.Gender
 
 
-def _logo(initials: str, colour: str) -> tuple[bytes, str]:
+def _logo(initials: str, colour: str) -> bytes:
     """A made-up logo (the initials on a coloured square) for the reports: never an organisation's real logo."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -30,7 +30,7 @@ def _logo(initials: str, colour: str) -> tuple[bytes, str]:
     ImageDraw.Draw(image).text((120, 120), initials, fill="white", font=font, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG")
-    return out.getvalue(), "image/png"
+    return out.getvalue()
 
 
 def _year(year: int) -> tuple[datetime.date, datetime.date]:
@@ -71,7 +71,6 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
     """Create the organisations; returns them by key for the other demo builders."""
     kvinfo = Organisation.objects.create(
         name="KVINFOs Mentornetværk",
-        logo=_logo("KV", "#7a1f3d")[0],
         logo_type="image/png",
         kind=Organisation.Kind.NETWORK,
         street="Christians Brygge 3",
@@ -86,6 +85,7 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
         legal_name=person_name(fake),
         legal_title="Sekretariatsleder",
     )
+    OrganisationLogo.objects.create(organisation=kvinfo, image=_logo("KV", "#7a1f3d"))
     kbh = Branch.objects.create(
         organisation=kvinfo,
         name="København",
@@ -245,7 +245,6 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
 
     ishoj = Organisation.objects.create(
         name="Ishøj Kommune",
-        logo=_logo("IK", "#1f4e79")[0],
         logo_type="image/png",
         kind=Organisation.Kind.MUNICIPALITY,
         street="Ishøj Store Torv 20",
@@ -256,6 +255,7 @@ def build(fake: Faker, scale: float) -> dict[str, object]:
         contact_name=person_name(fake),
         contact_title="Projektleder",
     )
+    OrganisationLogo.objects.create(organisation=ishoj, image=_logo("IK", "#1f4e79"))
     ishoj_branch = Branch.objects.create(
         organisation=ishoj,
         name="#MentorIshøj",

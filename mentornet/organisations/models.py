@@ -40,8 +40,7 @@ class Organisation(models.Model):
     contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
     legal_name = models.CharField(_("legally responsible person"), max_length=200, blank=True)
     legal_title = models.CharField(_("legally responsible person's title"), max_length=200, blank=True)
-    #: The logo shown at the top of reports: PNG or JPEG, at most ``LOGO_MAX_BYTES``.
-    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    #: The content type of the logo shown at the top of reports (``OrganisationLogo``); empty without one.
     logo_type = models.CharField(_("logo's content type"), max_length=20, blank=True)
     suppression_threshold = models.PositiveSmallIntegerField(
         _("hide figures of fewer than"),
@@ -66,6 +65,23 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationLogo(models.Model):
+    """An organisation's logo: PNG or JPEG, at most ``Organisation.LOGO_MAX_BYTES``. In its own table so that the
+    image is never loaded with the organisation, which almost every page does."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="logo", verbose_name=_("organisation")
+    )
+    image = models.BinaryField(_("image"))
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
 
 
 class Branch(models.Model):

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from mentornet.accounts.models import Membership, Role, User
 from mentornet.core.access import access_for
-from mentornet.organisations.models import Branch, Organisation, Programme, Target
+from mentornet.organisations.models import Branch, Organisation, OrganisationLogo, Programme, Target
 
 
 def branches_for_user(user: User) -> QuerySet[Branch]:
@@ -23,12 +23,17 @@ def organisations_for_user(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=access_for(user).organisation_ids())
 
 
-def get_organisation_logo(user: User, pk: int) -> Organisation:
-    """The organisation with its logo, for anyone who works in it (its reports show the logo); else 404."""
-    organisation = organisations_for_user(user).filter(pk=pk).exclude(logo_type="").only("logo", "logo_type").first()
-    if organisation is None:
+def get_organisation_logo(user: User, pk: int) -> OrganisationLogo:
+    """The organisation's logo, for anyone who works in it (its reports show the logo); else 404."""
+    logo = (
+        OrganisationLogo.objects.filter(organisation__in=organisations_for_user(user), organisation_id=pk)
+        .exclude(organisation__logo_type="")
+        .select_related("organisation")
+        .first()
+    )
+    if logo is None:
         raise Http404
-    return organisation
+    return logo
 
 
 def get_organisation_for_admin(user: User, pk: int) -> Organisation:

@@ -11,25 +11,26 @@ from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
 from mentornet.core.services import audit_log, model_create, model_update
-from mentornet.organisations.models import Branch, Organisation, Programme, Target, TargetRevision
+from mentornet.organisations.models import Branch, Organisation, OrganisationLogo, Programme, Target, TargetRevision
 
 
 def organisation_update(*, actor: User, organisation: Organisation, data: Mapping[str, Any]) -> Organisation:
     """Save the organisation's details. ``logo_file`` (bytes and content type, checked by the form) replaces the
-    logo; ``remove_logo`` removes it. The logo itself is not written to the audit log, only that it changed."""
+    logo; ``remove_logo`` removes it. The logo itself is not written to the audit log, only its content type."""
     fields = {name: value for name, value in data.items() if name not in ("logo_file", "remove_logo")}
+    image = None
     if data.get("logo_file"):
-        fields["logo"], fields["logo_type"] = data["logo_file"]
+        image, fields["logo_type"] = data["logo_file"]
     elif data.get("remove_logo"):
-        fields["logo"], fields["logo_type"] = b"", ""
-    return model_update(
-        actor=actor,
-        instance=organisation,
-        data=fields,
-        action="organisation.update",
-        organisation=organisation,
-        redact=("logo",),
-    )
+        fields["logo_type"] = ""
+    with transaction.atomic():
+        if image is not None:
+            OrganisationLogo.objects.update_or_create(organisation=organisation, defaults={"image": image})
+        elif data.get("remove_logo"):
+            OrganisationLogo.objects.filter(organisation=organisation).delete()
+        return model_update(
+            actor=actor, instance=organisation, data=fields, action="organisation.update", organisation=organisation
+        )
 
 
 def branch_create(*, actor: User, organisation: Organisation, data: Mapping[str, Any]) -> Branch:

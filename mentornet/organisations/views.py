@@ -53,8 +53,8 @@ def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpRespo
 @login_required
 def organisation_logo(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     """The logo, for the organisation's pages and reports (the pages' CSP allows no inline images)."""
-    organisation = get_organisation_logo(request.user, organisation_id)
-    response = HttpResponse(bytes(organisation.logo), content_type=organisation.logo_type)
+    logo = get_organisation_logo(request.user, organisation_id)
+    response = HttpResponse(bytes(logo.image), content_type=logo.organisation.logo_type)
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mentornet.core.exports import Sheet, write_xlsx_sheets
-from mentornet.organisations.models import Organisation
+from mentornet.organisations.models import Organisation, OrganisationLogo
 from mentornet.results.breakdowns import DIMENSIONS, MONTHS, people_table
 from mentornet.results.charts import Chart, bar_chart, chart_data, line_chart
 from mentornet.results.figures import is_hidden
@@ -208,9 +208,10 @@ def sections_for(report: Report) -> dict[str, Any]:
 
 def report_logo(organisation: Organisation) -> str:
     """The organisation's logo as a data: URI, for the PDF only (the pages' CSP allows no inline images)."""
-    if not organisation.logo_type:
+    logo = OrganisationLogo.objects.filter(organisation=organisation).first() if organisation.logo_type else None
+    if logo is None:
         return ""
-    return f"data:{organisation.logo_type};base64,{base64.b64encode(bytes(organisation.logo)).decode('ascii')}"
+    return f"data:{organisation.logo_type};base64,{base64.b64encode(bytes(logo.image)).decode('ascii')}"
 
 
 def report_context(report: Report, *, figures: list[Figure], sections: dict[str, Any], logo: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_logo_and_funder'),
+        ('organisations', '0003_logo_funder_and_threshold'),
         ('results', '0001_initial'),
     ]
 

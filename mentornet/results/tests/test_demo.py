@@ -30,5 +30,5 @@ def test_the_demo_has_ishojs_milestone_templates_and_kvinfos_two_funder_report()
     assert Target.objects.filter(programme__branch__name="#MentorIshøj", funder="Ishøj Kommune").exists()
     # The reports carry the organisation's logo: the demo's are made up (initials on a colour), never a real one.
     for organisation in Organisation.objects.filter(name__in=["KVINFOs Mentornetværk", "Ishøj Kommune"]):
-        with Image.open(io.BytesIO(bytes(organisation.logo))) as logo:
+        with Image.open(io.BytesIO(bytes(organisation.logo.image))) as logo:
             assert (logo.format, organisation.logo_type) == ("PNG", "image/png")
