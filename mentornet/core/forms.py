@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class FormRenderer(TemplatesSetting):
@@ -19,3 +20,10 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def _get_validation_exclusions(self) -> set[str]:
         return set(super()._get_validation_exclusions()) - set(self.scope_fields)  # type: ignore[misc]
+
+
+def check_period(form: forms.BaseForm, start: str = "period_start", end: str = "period_end") -> None:
+    """In a form's ``clean``: a period that ends before it starts gets the Danish error on its end field."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("The period must end on or after its start."))

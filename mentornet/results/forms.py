@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mentornet.core.forms import ScopedModelForm
+from mentornet.core.forms import ScopedModelForm, check_period
 from mentornet.organisations.forms import DateInput
 from mentornet.results.models import Report, ReportTemplate
 
@@ -28,9 +28,7 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period must end on or after its start."))
+        check_period(self)
         return data
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentornet.core.forms import check_period
 from mentornet.organisations.forms import DateInput
 from mentornet.results.comparisons import COUNT_METRICS, YEAR_CHOICES
 from mentornet.results.metrics import METRICS
@@ -34,9 +35,7 @@ class BranchPeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The period must end on or after its start."))
+        check_period(self, "start", "end")
         return data
 
 
