@@ -22,6 +22,14 @@ DEMO_LOGINS: list[tuple[str, str, str, str, str | None]] = [
     ("mentor@mentornet.example", "Mentor, København", Role.MENTOR, "kvinfo", "kbh"),
     ("henviser@mentornet.example", "Partner referrer (jobkonsulent), Tingbjerg", Role.REFERRER, "kvinfo", "tingbjerg"),
     ("analytiker@mentornet.example", "Municipal analyst, Københavns Kommune", Role.ANALYST, "copenhagen", None),
+    (
+        "integration@mentornet.example",
+        "Municipal integration administrator, Københavns Kommune",
+        Role.MUNICIPAL_ADMIN,
+        "copenhagen",
+        None,
+    ),
+    ("projektholder@mentornet.example", "Project holder, Københavns Kommune", Role.PROJECT_HOLDER, "copenhagen", None),
     ("admin.ishoj@mentornet.example", "Organisation admin, Ishøj Kommune", Role.ORGANISATION_ADMIN, "ishoj", None),
     ("koordinator.ishoj@mentornet.example", "Coordinator, #MentorIshøj", Role.COORDINATOR, "ishoj", "ishoj_branch"),
 ]

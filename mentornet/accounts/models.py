@@ -83,10 +83,12 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     REFERRER = "referrer", _("Partner referrer")
     ANALYST = "analyst", _("Municipal analyst")
+    MUNICIPAL_ADMIN = "municipal_admin", _("Municipal integration administrator")
+    PROJECT_HOLDER = "project_holder", _("Project holder")
 
 
 #: Roles held for a whole organisation; the others are held in one branch.
-ORGANISATION_ROLES = frozenset({Role.ORGANISATION_ADMIN, Role.ANALYST})
+ORGANISATION_ROLES = frozenset({Role.ORGANISATION_ADMIN, Role.ANALYST, Role.MUNICIPAL_ADMIN, Role.PROJECT_HOLDER})
 BRANCH_ROLES = frozenset(set(Role) - ORGANISATION_ROLES)
 
 
