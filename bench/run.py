@@ -61,6 +61,13 @@ RESULTS_PAGE = "/programmer/{id}/resultater/"
 FRESH = "?beregn=1"
 COMPARE_YEARS_PAGE = "/programmer/{id}/resultater/sammenligning/" + FRESH
 ORGANISATION_RESULTS_PAGE = "/organisationer/{id}/resultater/" + FRESH
+#: The public integration barometer (no log-in): the summary of every area, and one indicator's page.
+BAROMETER = "/barometer/"
+INDICATOR_PAGE = "/barometer/indikatorer/{id}/"
+#: The public project bank (no log-in): a text search with an area filter (about 50 projects at --scale 1, 500 at
+#: --scale 10, among 632 and 5,132 published), and one published project's page.
+PROJECT_SEARCH = "/projektbank/?q=lektie&area=education"
+PROJECT_PAGE = "/projektbank/{id}/"
 #: Rows in the import file, and the fraction of rows given an error on purpose.
 IMPORT_ROWS = 10_000
 IMPORT_ERROR_SHARE = 0.02
@@ -84,7 +91,8 @@ class Page:
 
 def pages_for(found: dict[str, str]) -> list[Page]:
     """The measured pages (besides bare) of one scale; ``found`` holds that scale's object pages (see
-    ``find_pages``): the person page, a mentorship page and the København calendar."""
+    ``find_pages``): the person page, a mentorship page, the København calendar, results pages and the public
+    barometer (anonymous readers, as the public pages are read)."""
     return [
         Page("http.dashboard", DASHBOARD, logged_in=True),
         Page("http.login", LOGIN, logged_in=False),
@@ -97,6 +105,10 @@ def pages_for(found: dict[str, str]) -> list[Page]:
         Page("http.programme_results_fresh", found["results"] + FRESH, logged_in=True),
         Page("http.compare_years_fresh", found["compare_years"], logged_in=True),
         Page("http.organisation_results_fresh", found["organisation_results"], logged_in=True),
+        Page("http.barometer_summary", BAROMETER, logged_in=False),
+        Page("http.barometer_indicator", found["barometer_indicator"], logged_in=False),
+        Page("http.projektbank_search", PROJECT_SEARCH, logged_in=False),
+        Page("http.projektbank_project", found["project"], logged_in=False),
     ]
 
 
@@ -209,13 +221,25 @@ def find_person() -> Any:
     return person
 
 
+def find_project() -> int:
+    """The id of the first synthetic published project with an event (areas, a two-year budget, an event)."""
+    from mentornet.projects.models import Project
+
+    project = Project.objects.filter(published=True, is_reference=False, events__isnull=False).order_by("pk").first()
+    if project is None:
+        raise SystemExit("no published demo project with an event in the demo data")
+    return project.pk
+
+
 def find_pages() -> dict[str, str]:
     """The object pages measured at every scale: the person page (``find_person``); the active København
     mentorship with the most meetings (the heaviest mentorship page); the København calendar; the results page of
     the København programme (its demo targets: last year and this year), from the cache and computed now; the
-    programme's year against year and KVINFO's branch against branch, computed now."""
+    programme's year against year and KVINFO's branch against branch, computed now; the public barometer page of
+    Københavns Kommune's employment indicator (Beskæftigelse 1: two definitions, twice-yearly measurements)."""
     from django.db.models import Count
 
+    from mentornet.barometer.models import Indicator
     from mentornet.mentorships.models import Mentorship
     from mentornet.organisations.models import Branch, Organisation, Programme
 
@@ -228,6 +252,7 @@ def find_pages() -> dict[str, str]:
     if mentorship is None:
         raise SystemExit("no active mentorship in København in the demo data")
     programme = Programme.objects.get(name="Mentornetværket København")
+    employment = Indicator.objects.get(municipality__name="Københavns Kommune", area="beskaeftigelse", number=1)
     return {
         "person": PERSON_PAGE.format(id=find_person().pk),
         "mentorship": MENTORSHIP_PAGE.format(id=mentorship.pk),
@@ -237,6 +262,8 @@ def find_pages() -> dict[str, str]:
         "organisation_results": ORGANISATION_RESULTS_PAGE.format(
             id=Organisation.objects.get(name="KVINFOs Mentornetværk").pk
         ),
+        "barometer_indicator": INDICATOR_PAGE.format(id=employment.pk),
+        "project": PROJECT_PAGE.format(id=find_project()),
     }
 
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "mentornet.notifications",
     "mentornet.followups",
     "mentornet.results",
+    "mentornet.barometer",
+    "mentornet.projects",
     "django.forms",  # last, so mentornet's widget templates win
 ]
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("mentornet.notifications.urls")),
     path("", include("mentornet.results.urls")),
     path("", include("mentornet.followups.urls")),
+    path("", include("mentornet.barometer.urls")),
+    path("", include("mentornet.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -19,6 +19,7 @@ from mentornet.accounts.models import Membership, User
 from mentornet.activities.models import Participation as ActivityParticipation
 from mentornet.activities.services import activity_create, calendar_feed_renew, participation_enrol
 from mentornet.activities.tokens import feed_token, rsvp_token, survey_token
+from mentornet.barometer.models import Indicator, IndicatorVersion, StatusReport
 from mentornet.core.links import link_token, token_hash
 from mentornet.core.testing import make_person, make_programme
 from mentornet.followups.models import Document, ExitEvaluation, FollowUp
@@ -29,6 +30,7 @@ from mentornet.mentorships.models import Concern, Meeting, Mentorship, Milestone
 from mentornet.notifications.registry import KINDS
 from mentornet.organisations.models import OrganisationLogo, Target
 from mentornet.people.models import Consent, ConsentText, DuplicateFlag, ImportJob, Kind
+from mentornet.projects.models import Project, ProjectEvent
 from mentornet.results.models import Report, ReportTemplate
 
 LOGIN = "login"
@@ -76,7 +78,11 @@ KBH_PERSON_POST = {**KBH_PERSON, "alice": 302, "olivia": 302}
 KBH_COORDINATOR = {**KBH_PERSON, "olivia": 403}
 MENTORS = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "bob": 200}
 REFERRERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN, "rashid": 200}
+# The Ishøj municipality's analyst; its organisation admin lacks the role, everyone else is outside it.
+ISHOJ_ANALYST = {**dict.fromkeys(PERSONAS, 404), "anonymous": LOGIN, "nadia": 200, "ivan": 403}
 LOGGED_OUT_ONLY = {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}
+# Project holders and municipal administrators only (no persona here holds either role; see mentornet/projects/tests).
+NO_PROJECT_ROLE = {**dict.fromkeys(PERSONAS, 403), "anonymous": LOGIN}
 
 # name → (method, access, url kwargs). POST-only views are exercised with POST.
 URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
@@ -210,6 +216,34 @@ URLS: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "activities:ical_feed": ("get", EVERYONE, ("feed_token",)),
     "activities:rsvp": ("get", EVERYONE, ("rsvp_token",)),
     "activities:satisfaction": ("get", EVERYONE, ("survey_token",)),
+    # The public project bank; registering and approving projects needs the project roles.
+    "projects:project_search": ("get", EVERYONE, ()),
+    "projects:project_statistics": ("get", EVERYONE, ()),
+    "projects:project_detail": ("get", EVERYONE, ("project_id",)),
+    "projects:event_calendar": ("get", EVERYONE, ()),
+    "projects:event_list": ("get", NO_PROJECT_ROLE, ("project_id",)),
+    "projects:event_create": ("get", NO_PROJECT_ROLE, ("project_id",)),
+    "projects:event_edit": ("get", NO_PROJECT_ROLE, ("project_id", "event_id")),
+    "projects:event_delete": ("post", NO_PROJECT_ROLE, ("project_id", "event_id")),
+    "projects:my_projects": ("get", NO_PROJECT_ROLE, ()),
+    "projects:project_create": ("get", NO_PROJECT_ROLE, ()),
+    "projects:project_edit": ("get", NO_PROJECT_ROLE, ("project_id",)),
+    "projects:project_submit": ("post", NO_PROJECT_ROLE, ("project_id",)),
+    "projects:approval_list": ("get", NO_PROJECT_ROLE, ()),
+    "projects:project_review": ("get", NO_PROJECT_ROLE, ("project_id",)),
+    "projects:project_approve": ("post", NO_PROJECT_ROLE, ("project_id",)),
+    # The barometer: public pages; data entry by the municipality's analysts (nadia in Ishøj).
+    "barometer:summary": ("get", EVERYONE, ()),
+    "barometer:area": ("get", EVERYONE, ("area",)),
+    "barometer:indicator": ("get", EVERYONE, ("indicator_id",)),
+    "barometer:indicator_data": ("get", EVERYONE, ("indicator_id", "data_format")),
+    "barometer:manage": ("get", ISHOJ_ANALYST, ("municipality_id",)),
+    "barometer:upload": ("get", ISHOJ_ANALYST, ("municipality_id",)),
+    "barometer:measurement_create": ("get", ISHOJ_ANALYST, ("indicator_id",)),
+    "barometer:version_create": ("get", ISHOJ_ANALYST, ("indicator_id",)),
+    "barometer:status_report_list": ("get", ISHOJ_ANALYST, ("municipality_id",)),
+    "barometer:status_report_detail": ("get", ISHOJ_ANALYST, ("status_report_id",)),
+    "barometer:status_report_file": ("get", ISHOJ_ANALYST, ("status_report_id", "fmt")),
 }
 
 # Django's own admin is for technical superusers and guards itself; it is outside the matrix.
@@ -306,10 +340,38 @@ def _kwargs(world: Any, bob: User, needed: tuple[str, ...]) -> dict[str, Any]:
         "concern_id": concern.pk,
         "code": min(KINDS),
         "language": "da",
+        **_project_values(world),
         **_activity_values(world, bob, mentor),
+        **_barometer_values(world),
         **_followup_values(mentorship),
     }
     return {name: values[name] for name in needed}
+
+
+def _project_values(world: Any) -> dict[str, Any]:
+    """A published Ishøj project with an event."""
+    project = Project.objects.create(municipality=world.ishoj, title="Lektiecafé", published=True)
+    starts = timezone.now() + timedelta(days=7)
+    event = ProjectEvent.objects.create(project=project, title="Åbent hus", starts_at=starts, ends_at=starts)
+    return {"project_id": project.pk, "event_id": event.pk}
+
+
+def _barometer_values(world: Any) -> dict[str, Any]:
+    """An Ishøj indicator with its definition, and a finished status report."""
+    indicator = Indicator.objects.create(municipality=world.ishoj, area="beskaeftigelse", number=1, name="Andel i job")
+    IndicatorVersion.objects.create(
+        indicator=indicator, valid_from="2007-01-01", definition="Andel", unit="percent", direction="rise"
+    )
+    report = StatusReport.objects.create(
+        municipality=world.ishoj, year=2007, title="Statusrapport 2007", state="done", pdf=b"%PDF", word=b"<html>"
+    )
+    return {
+        "status_report_id": report.pk,
+        "indicator_id": indicator.pk,
+        "area": "beskaeftigelse",
+        "data_format": "csv",
+        "municipality_id": world.ishoj.pk,
+    }
 
 
 def _followup_values(mentorship: Mentorship) -> dict[str, Any]:

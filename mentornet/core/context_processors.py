@@ -23,4 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "works_with_people": access.has_role(Role.COORDINATOR, Role.ORGANISATION_ADMIN),
         "refers_people": access.has_role(Role.REFERRER),
         "is_mentor": access.has_role(Role.MENTOR),
+        "holds_projects": access.has_role(Role.PROJECT_HOLDER),
+        "approves_projects": access.has_role(Role.MUNICIPAL_ADMIN),
+        "barometer_memberships": [m for m in access.memberships if m.role in (Role.ANALYST, Role.MUNICIPAL_ADMIN)],
     }

@@ -3,8 +3,32 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
+
+class BackgroundWork(models.Model):
+    """Something made in the background by the worker (a report, a PDF), with its progress for the page that
+    waits for it: waiting, being made, ready or failed (``error`` holds the exception's name, never data)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("made by")
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class AuditEntry(models.Model):
@@ -143,6 +167,13 @@ AUDIT_ACTION_LABELS: dict[str, StrOrPromise] = {
     "course.complete": _("recorded the completed introductory course of"),
     "satisfaction.answer": _("recorded a questionnaire answer about the activity"),
     "calendar_feed.renew": _("made a new secret calendar address for"),
+    "project.create": _("registered the project"),
+    "project.update": _("changed the project"),
+    "project.submit": _("sent for approval the project"),
+    "project.approve": _("published in the project bank the project"),
+    "project_event.create": _("added an event:"),
+    "project_event.update": _("changed the event"),
+    "project_event.delete": _("deleted the event"),
 }
 
 

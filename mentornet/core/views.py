@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from django import forms
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from mentornet.core.http import AuthedRequest, PublicRequest
@@ -125,3 +127,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request: context processors may be what failed.
     body = loader.render_to_string("core/error.html", {"status": 500, "kind": "server_error"})
     return HttpResponse(body, status=500)
+
+
+def lazy_context(build: Callable[[], dict[str, Any]], *names: str) -> dict[str, Any]:
+    """Context values worked out once, and only when the template uses one: behind a ``{% cache %}`` fragment of a
+    public page they cost nothing while the fragment is in the cache."""
+    built: dict[str, Any] = {}
+
+    def value(name: str) -> Any:
+        if not built:
+            built.update(build())
+        return built[name]
+
+    return {name: SimpleLazyObject(partial(value, name)) for name in names}

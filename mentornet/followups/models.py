@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from mentornet.core.models import BackgroundWork
+
 
 class Outcome(models.TextChoices):
     EDUCATION = "education", _("In education")
@@ -209,7 +211,7 @@ class WorkAbilityAssessment(models.Model):
         return rows
 
 
-class Document(models.Model):
+class Document(BackgroundWork):
     """A PDF rendered in the background from a mentorship: the completion certificate (forløbsbevis) or the
     work-ability assessment. The page shows its progress, then the download link."""
 
@@ -217,25 +219,11 @@ class Document(models.Model):
         CERTIFICATE = "certificate", _("Completion certificate")
         WORK_ABILITY = "work_ability", _("Work-ability assessment")
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being made")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="documents", verbose_name=_("mentorship")
     )
     kind = models.CharField(_("document"), max_length=12, choices=Kind.choices)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
     content = models.BinaryField(blank=True, editable=False)
-    error = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("made by")
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")

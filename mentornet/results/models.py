@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mentornet.core.models import BackgroundWork
 
 
 class ReportTemplate(models.Model):
@@ -78,15 +78,9 @@ class ReportTemplate(models.Model):
         return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
 
 
-class Report(models.Model):
+class Report(BackgroundWork):
     """A report to a funder or a committee (afrapportering) for one programme and period, rendered in the
     background to PDF and Excel and kept with its parameters and figures, so it can be re-opened and compared."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being made")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
 
     programme = models.ForeignKey(
         "organisations.Programme", on_delete=models.CASCADE, related_name="reports", verbose_name=_("programme")
@@ -108,20 +102,12 @@ class Report(models.Model):
         max_length=10000,
         help_text=_("What the figures do not say: highlights, difficulties, what comes next. No names."),
     )
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
     #: The figures as shown in the report (suppressed where they would reveal fewer than 5 persons).
     figures = models.JSONField(default=list, editable=False)
     #: The rest of the report as made: addressees, grouping, chart data and breakdown tables (see ``report_sections``).
     sections = models.JSONField(default=dict, editable=False)
     pdf = models.BinaryField(blank=True, editable=False)
     xlsx = models.BinaryField(blank=True, editable=False)
-    error = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("made by")
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")

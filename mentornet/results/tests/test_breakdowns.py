@@ -278,6 +278,7 @@ def test_a_breakdown_takes_the_same_number_of_queries_however_many_people(
             refer(mentorship.mentee, f"Partner {i}", datetime.date(2026, 1, 1 + i))
 
     add(2)
+    queries()  # once first, as a running process has its content types cached (the audit entry needs one)
     few = queries()
     add(8)
     assert queries() == few

@@ -10,12 +10,14 @@ from faker import Faker
 
 from mentornet.accounts import demo as accounts_demo
 from mentornet.activities import demo as activities_demo
+from mentornet.barometer import demo as barometer_demo
 from mentornet.followups import demo as followups_demo
 from mentornet.matching import demo as matching_demo
 from mentornet.mentorships import demo as mentorships_demo
 from mentornet.organisations import demo as organisations_demo
 from mentornet.organisations.models import Organisation
 from mentornet.people import demo as people_demo
+from mentornet.projects import demo as projects_demo
 from mentornet.results import demo as results_demo
 
 
@@ -46,6 +48,8 @@ class Command(BaseCommand):
                 followups_demo.build(fake, scale, places)
                 activities_demo.build(fake, scale, places)
                 results_demo.build(fake, scale, places)
+                projects_demo.build(fake, scale, places)
+                barometer_demo.build(fake, scale, places)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # statistics for the query planner after a bulk load
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded (scale {scale:g})."))
