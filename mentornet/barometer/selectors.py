@@ -28,6 +28,7 @@ from mentornet.barometer.formatting import CHART_UNITS, show_value
 from mentornet.barometer.models import Area, Indicator, IndicatorVersion, Measurement
 from mentornet.barometer.services import version_for
 from mentornet.barometer.status import Point, Status, indicator_status
+from mentornet.core import stamps
 from mentornet.core.access import access_for
 from mentornet.organisations.models import Organisation
 from mentornet.results.charts import Chart, line_chart
@@ -98,10 +99,14 @@ class AreaView:
 
 def public_stamp() -> str:
     """Changes with every change to any indicator (each write touches ``updated_at``): part of every public cache
-    key, so a change is seen at once by every worker. One small query."""
-    stamp = Indicator.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
-    newest = stamp["newest"].isoformat() if stamp["newest"] else "-"
-    return f"{newest}:{stamp['count']}"
+    key (see ``core.stamps``)."""
+
+    def compute() -> str:
+        stamp = Indicator.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
+        newest = stamp["newest"].isoformat() if stamp["newest"] else "-"
+        return f"{newest}:{stamp['count']}"
+
+    return stamps.public_stamp("barometer", compute)
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:
@@ -250,6 +255,11 @@ def public_summary() -> list[AreaView]:
 
 def public_area(area: str) -> list[AreaView]:
     return [group for group in public_summary() if group.area == area]
+
+
+def public_indicator_head(pk: int) -> Indicator | None:
+    """The indicator with its municipality, for a public page's title and links (cached like the page)."""
+    return _cached(f"head:{pk}", lambda: Indicator.objects.filter(pk=pk).select_related("municipality").first())
 
 
 def public_indicator(pk: int) -> IndicatorView:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
 from mentornet.barometer.models import Indicator, IndicatorVersion, Measurement
+from mentornet.core import stamps
 from mentornet.core.services import audit_log
 from mentornet.organisations.models import Organisation
 
@@ -45,6 +46,7 @@ def version_for(versions: Sequence[IndicatorVersion], date: datetime.date) -> In
 
 def _touch(indicator_ids: Iterable[int]) -> None:
     Indicator.objects.filter(pk__in=set(indicator_ids)).update(updated_at=timezone.now())
+    stamps.forget_stamp("barometer")
 
 
 def _build(actor: User | None, data: MeasurementInput, versions: Sequence[IndicatorVersion]) -> Measurement:

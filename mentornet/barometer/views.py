@@ -55,7 +55,7 @@ def area(request: PublicRequest, area: str) -> HttpResponse:
 
 @require_GET
 def indicator(request: PublicRequest, indicator_id: int) -> HttpResponse:
-    found = Indicator.objects.filter(pk=indicator_id).select_related("municipality").first()
+    found = selectors.public_indicator_head(indicator_id)
     if found is None:
         raise Http404
     context = {

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
 
 from mentornet.accounts.models import Role, User
+from mentornet.core import stamps
 from mentornet.core.access import access_for
 from mentornet.projects.models import Area, BudgetLine, Project, ProjectArea, ProjectEvent
 
@@ -27,10 +28,15 @@ def public_projects() -> QuerySet[Project]:
 
 
 def public_version() -> str:
-    """Changes whenever a public project is published, changed or removed: part of every public cache key."""
-    seen = public_projects().aggregate(changed=Max("updated_at"), count=Count("pk"))
-    changed = seen["changed"].timestamp() if seen["changed"] else 0
-    return f"{changed:.6f}.{seen['count']}"
+    """Changes whenever a public project is published, changed or removed, or its events change: part of every
+    public cache key (see ``core.stamps``)."""
+
+    def compute() -> str:
+        seen = public_projects().aggregate(changed=Max("updated_at"), count=Count("pk"))
+        changed = seen["changed"].timestamp() if seen["changed"] else 0
+        return f"{changed:.6f}.{seen['count']}"
+
+    return stamps.public_stamp("projects", compute)
 
 
 def _key(kind: str, version: str, params: Mapping[str, Any]) -> str:
@@ -87,6 +93,18 @@ def with_details(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.select_related("municipality", "programme__branch__organisation").prefetch_related(
         "area_rows", "activities", "budget_lines"
     )
+
+
+def public_project_head(pk: int) -> Project | None:
+    """A published project's title and last change, for its public page's title (cached per public version);
+    None for anything unpublished."""
+    key = f"projects:head:{public_version()}:{pk}"
+    head: Project | None = cache.get(key)
+    if head is None:
+        head = public_projects().filter(pk=pk).only("pk", "title", "updated_at").first()
+        if head is not None:
+            cache.set(key, head, CACHE_SECONDS)
+    return head
 
 
 def get_public_project(pk: int) -> Project:

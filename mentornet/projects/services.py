@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentornet.accounts.models import User
+from mentornet.core import stamps
 from mentornet.core.services import audit_log, model_create, model_update
 from mentornet.organisations.models import Organisation
 from mentornet.projects.budget import check_rules
@@ -94,6 +95,7 @@ def _save(
         changes["activities"] = [None, len(activities)]
         changes["budget_lines"] = [None, len(lines)]
         audit_log(actor=actor, action=action, target=project, organisation=project.municipality, changes=changes)
+    stamps.forget_stamp("projects")
     return project
 
 
@@ -164,30 +166,41 @@ def project_approve(*, actor: User | None, project: Project) -> Project:
         project.approved_at = timezone.now()
         project.save(update_fields=["published", "approved_by", "approved_at", "updated_at"])
         audit_log(actor=actor, action="project.approve", target=project, organisation=project.municipality)
+    stamps.forget_stamp("projects")
     return project
+
+
+def _events_changed(project: Project) -> None:
+    """An event is part of its project's public page: the project counts as updated."""
+    Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+    stamps.forget_stamp("projects")
 
 
 def event_create(*, actor: User | None, project: Project, data: Mapping[str, Any]) -> ProjectEvent:
     """Post an event for a project; it shows in the public calendar once the project is published."""
     fields = {name: data[name] for name in EVENT_FIELDS if name in data}
-    return model_create(
+    event = model_create(
         actor=actor,
         model=ProjectEvent,
         data={"project": project, **fields},
         action="project_event.create",
         organisation=project.municipality,
     )
+    _events_changed(project)
+    return event
 
 
 def event_update(*, actor: User | None, event: ProjectEvent, data: Mapping[str, Any]) -> ProjectEvent:
     """Change an event; the audit log keeps the old and new values."""
-    return model_update(
+    changed = model_update(
         actor=actor,
         instance=event,
         data={name: data[name] for name in EVENT_FIELDS if name in data},
         action="project_event.update",
         organisation=event.project.municipality,
     )
+    _events_changed(event.project)
+    return changed
 
 
 def event_delete(*, actor: User | None, event: ProjectEvent) -> None:
@@ -202,3 +215,4 @@ def event_delete(*, actor: User | None, event: ProjectEvent) -> None:
             changes={"project": [project.pk, None], "starts_at": [str(event.starts_at), None]},
         )
         event.delete()
+    _events_changed(project)

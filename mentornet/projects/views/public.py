@@ -39,7 +39,7 @@ def project_search(request: HttpRequest) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    shown = selectors.public_projects().filter(pk=project_id).only("pk", "title", "updated_at").first()
+    shown = selectors.public_project_head(project_id)
     if shown is None:
         raise Http404
 
