@@ -12,12 +12,10 @@ from mentornet.people.models.intake import (
 from mentornet.people.models.person import (
     FIRST_STATUS,
     PIPELINES,
-    SENSITIVE_FIELDS,
     TRANSITIONS,
     Availability,
     BackgroundWish,
     ContactProfile,
-    EthnicBackground,
     Gender,
     GenderWish,
     Kind,
@@ -27,11 +25,11 @@ from mentornet.people.models.person import (
     MentorType,
     Person,
     RecruitmentChannel,
-    SensitiveData,
     Source,
     Status,
 )
 from mentornet.people.models.reference import Language, Topic
+from mentornet.people.models.sensitive import SENSITIVE_FIELDS, EthnicBackground, SensitiveData
 
 __all__ = [
     "FIRST_STATUS",
