@@ -304,3 +304,28 @@ def entry_municipalities(user: User) -> list[Organisation]:
     """The municipalities whose barometer the user keeps (for the menu)."""
     access = access_for(user)
     return list({m.organisation_id: m.organisation for m in access.memberships if m.role in ENTRY_ROLES}.values())
+
+
+@dataclass
+class BarometerPanel:
+    """The start page's barometer panel for one municipality the user keeps: its indicators by status."""
+
+    municipality: Organisation
+    indicators: int
+    counts: list[tuple[Status, int]]
+
+
+def barometer_panels(user: User) -> list[BarometerPanel]:
+    """One panel per municipality whose barometer the user keeps (none, and no query, for everyone else)."""
+    municipalities = {m.pk: m for m in entry_municipalities(user)}
+    if not municipalities:
+        return []
+    panels: dict[int, BarometerPanel] = {}
+    for group in public_summary():
+        if group.municipality.pk in municipalities:
+            panel = panels.setdefault(
+                group.municipality.pk, BarometerPanel(municipalities[group.municipality.pk], 0, [])
+            )
+            panel.indicators += len(group.indicators)
+            panel.counts = [(status, dict(panel.counts).get(status, 0) + count) for status, count in group.counts]
+    return [panels.get(pk) or BarometerPanel(m, 0, []) for pk, m in municipalities.items()]

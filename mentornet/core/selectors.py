@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from mentornet.accounts.models import Membership, Role, User
 from mentornet.activities.models import Activity, Participation
 from mentornet.activities.selectors import activities_panel, my_activities
+from mentornet.barometer.selectors import BarometerPanel, barometer_panels
 from mentornet.core.access import access_for
 from mentornet.core.models import AuditEntry
 from mentornet.followups.selectors import FollowupsPanel, followups_panel
@@ -17,6 +18,7 @@ from mentornet.mentorships.selectors import MentorPanel, MentorshipsPanel, mento
 from mentornet.organisations.models import Branch, Organisation
 from mentornet.organisations.selectors import branches_for_user, with_team_and_programmes
 from mentornet.people.selectors import Pipeline, people_branch_ids, pipelines_for
+from mentornet.projects.selectors import ProjectsPanel, projects_panel
 
 
 @dataclass
@@ -35,6 +37,9 @@ class Dashboard:
     #: None for users who do not work with a branch's people (no panel at all).
     activities: list[Activity] | None
     my_activities: list[Participation]
+    #: The municipal steering layer: None / empty for users without those roles.
+    projects: ProjectsPanel | None
+    barometers: list[BarometerPanel]
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -75,6 +80,8 @@ def dashboard_for(user: User) -> Dashboard:
         followups=followups_panel(user, people_branches),
         activities=activities_panel(user, people_branches) if people_branches else None,
         my_activities=my_activities(user),
+        projects=projects_panel(user),
+        barometers=barometer_panels(user),
     )
 
 

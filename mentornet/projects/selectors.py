@@ -258,3 +258,32 @@ def budget_years() -> list[int]:
         .distinct()
         .order_by("-year")
     )
+
+
+@dataclass(frozen=True)
+class ProjectsPanel:
+    """The start page's project bank panel: a holder's own projects by stage, an administrator's queue."""
+
+    holder: bool
+    drafts: int
+    submitted: int
+    published: int
+    #: Submitted projects waiting for the user's approval; None for users who do not approve.
+    awaiting: int | None
+
+
+def projects_panel(user: User) -> ProjectsPanel | None:
+    """None for users who neither register nor approve projects (no query then)."""
+    holder = bool(_organisation_ids(user, Role.PROJECT_HOLDER))
+    approver = bool(_organisation_ids(user, Role.MUNICIPAL_ADMIN))
+    if not (holder or approver):
+        return None
+    counts = {"drafts": 0, "submitted": 0, "published": 0}
+    if holder:
+        counts = holder_projects(user).aggregate(
+            drafts=Count("pk", filter=Q(published=False, submitted_at__isnull=True)),
+            submitted=Count("pk", filter=Q(published=False, submitted_at__isnull=False)),
+            published=Count("pk", filter=Q(published=True)),
+        )
+    awaiting = awaiting_approval(user).count() if approver else None
+    return ProjectsPanel(holder=holder, awaiting=awaiting, **counts)

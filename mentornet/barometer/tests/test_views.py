@@ -96,3 +96,16 @@ def test_the_upload_is_checked_first_and_then_saved(client: Client, kk: Any, ana
     assert response.context["ready"] and not Measurement.objects.exists()
     client.post(url, {"action": "commit"})
     assert Measurement.objects.get().value == Decimal("48.5")
+
+
+def test_the_overview_shows_an_analyst_the_barometer_by_status(client: Client, kk: Any, nadia: Any) -> None:
+    client.force_login(nadia)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Integrationsbarometer" in body and "31 indikatorer:" in body
+    assert reverse("barometer:manage", args=[kk.pk]) in body
+    assert reverse("barometer:status_report_list", args=[kk.pk]) in body
+
+
+def test_the_overview_shows_no_barometer_to_a_coordinator(client: Client, kk: Any, alice: Any) -> None:
+    client.force_login(alice)
+    assert "Integrationsbarometer</h2>" not in client.get(reverse("core:dashboard")).content.decode()

@@ -164,3 +164,22 @@ def test_the_holder_pages_need_the_role(client: Client, municipal_admin: User, h
     assert client.get(reverse("projects:project_create")).status_code == 403
     client.force_login(holder)
     assert client.get(reverse("projects:approval_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_overview_shows_a_holder_her_projects_and_an_administrator_his_queue(
+    client: Client, copenhagen: Organisation, holder: User, municipal_admin: User
+) -> None:
+    draft = make_project(copenhagen, holder)
+    make_project(copenhagen, holder, title="Lektiecafé i Mjølnerparken")
+    project_submit(actor=holder, project=draft)
+
+    client.force_login(holder)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Kladder: 1" in body and "Venter på godkendelse: 1" in body and "Offentliggjort: 0" in body
+    assert reverse("projects:my_projects") in body and "til godkendelse" not in body.split("Mine projekter")[-1]
+
+    client.force_login(municipal_admin)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "1 projekt venter på din godkendelse." in body
+    assert reverse("projects:approval_list") in body
